@@ -1,0 +1,5 @@
+"""``python -m charter_check`` runs the command line."""
+
+from charter_check.cli import main
+
+main()

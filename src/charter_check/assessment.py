@@ -1,0 +1,133 @@
+"""The result of judging a manifest against a charter: per criterion, per principle, and overall.
+Every renderer (text, JSON, reports, CI formats) is a function of an ``Assessment``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+from charter_check.charter import Charter, Criterion, CriterionSeverity, Principle
+from charter_check.evidence import EvidenceState
+from charter_check.findings import Finding, Severity
+
+
+class CriterionStatus(StrEnum):
+    """Where a project stands on one criterion."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    MISSING = "missing"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_REQUIRED = "not_required"
+
+
+class PrincipleStatus(StrEnum):
+    """Where a project stands on one principle, from the statuses of its criteria."""
+
+    MET = "met"
+    MET_WITH_WARNINGS = "met_with_warnings"
+    INCOMPLETE = "incomplete"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_ASSESSED = "not_assessed"
+
+
+OUTSTANDING = (CriterionStatus.NOT_MET, CriterionStatus.MISSING)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One cited piece of evidence and what was found when it was looked up."""
+
+    reference: str
+    state: EvidenceState
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """The outcome for one criterion, with the answer as given and the evidence cited."""
+
+    criterion: Criterion
+    status: CriterionStatus
+    message: str
+    answer_text: str | None = None
+    evidence: tuple[EvidenceItem, ...] = ()
+    justification: str | None = None
+    notes: str | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.status in OUTSTANDING and self.criterion.severity is CriterionSeverity.ERROR
+
+
+@dataclass(frozen=True)
+class PrincipleResult:
+    """The outcome for one principle."""
+
+    principle: Principle
+    status: PrincipleStatus
+    criteria: tuple[CriterionResult, ...]
+
+    def count(self, status: CriterionStatus) -> int:
+        return sum(1 for result in self.criteria if result.status is status)
+
+
+@dataclass(frozen=True)
+class ManifestIdentity:
+    """Which manifest was assessed, and its fingerprint."""
+
+    path: str
+    sha256: str
+    project_name: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything known about one manifest judged against one charter on one date."""
+
+    charter: Charter
+    manifest: ManifestIdentity
+    assessed_on: dt.date
+    principles: tuple[PrincipleResult, ...]
+    findings: tuple[Finding, ...]
+    strict: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return not any(finding.blocks(self.strict) for finding in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        return "pass" if self.passed else "fail"
+
+    @property
+    def criteria(self) -> list[CriterionResult]:
+        return [result for principle in self.principles for result in principle.criteria]
+
+    def criterion_counts(self) -> dict[str, int]:
+        counts = Counter(result.status.value for result in self.criteria)
+        return {status.value: counts.get(status.value, 0) for status in CriterionStatus}
+
+    def finding_counts(self) -> dict[str, int]:
+        counts = Counter(finding.severity.value for finding in self.findings)
+        return {severity.value: counts.get(severity.value, 0) for severity in Severity}
+
+
+def principle_status(results: tuple[CriterionResult, ...]) -> PrincipleStatus:
+    """Not met if an error criterion failed; incomplete if one is unanswered; then warnings."""
+
+    def outstanding(severity: CriterionSeverity, status: CriterionStatus) -> bool:
+        return any(r.criterion.severity is severity and r.status is status for r in results)
+
+    if outstanding(CriterionSeverity.ERROR, CriterionStatus.NOT_MET):
+        return PrincipleStatus.NOT_MET
+    if outstanding(CriterionSeverity.ERROR, CriterionStatus.MISSING):
+        return PrincipleStatus.INCOMPLETE
+    if any(r.status in OUTSTANDING for r in results):
+        return PrincipleStatus.MET_WITH_WARNINGS
+    if any(r.status is CriterionStatus.MET for r in results):
+        return PrincipleStatus.MET
+    return PrincipleStatus.NOT_APPLICABLE

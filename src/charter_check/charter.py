@@ -1,0 +1,240 @@
+"""The charter as data: principles, the criteria a project must answer, and the profile questions
+that decide which criteria apply. A charter YAML file is validated against these models on load,
+so a maintainer can add a principle, a criterion or a whole new charter without changing code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from charter_check.conditions import Condition, describe, flags
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+RESERVED_PRINCIPLE_IDS = frozenset({"yaml", "manifest", "charter", "profile", "evidence"})
+
+
+class AnswerKind(StrEnum):
+    """The kinds of answer a criterion can take; each kind has one checker in ``answer_kinds``."""
+
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    TEXT = "text"
+    DATE = "date"
+    PERSON = "person"
+    EVIDENCE = "evidence"
+    STATEMENT = "statement"
+
+
+class CriterionSeverity(StrEnum):
+    """Error criteria block approval when unmet; warning criteria advise."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class EvidenceNeed(StrEnum):
+    """Whether an answer must cite evidence (a file in the project, or an https link)."""
+
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+
+
+class DateRule(StrEnum):
+    """What a date answer must be, relative to the assessment date."""
+
+    ANY = "any"
+    NOT_FUTURE = "not_future"
+    FUTURE = "future"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """What a criterion rests on: a charter principle, a law, a standard or guidance."""
+
+    ref: str = Field(min_length=1)
+    type: Literal["charter", "law", "standard", "guidance"]
+    url: str | None = None
+
+
+class Choice(_Strict):
+    """One option of a choice criterion. Some options do not meet the criterion, or not for some
+    projects (``rejected_when``), with the reason given to the user."""
+
+    value: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=1)
+    meets: bool = True
+    rejected_when: Condition | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _explains_rejection(self) -> Choice:
+        if (not self.meets or self.rejected_when is not None) and not self.reason:
+            raise ValueError(f"choice '{self.value}' can fail the criterion, so give a 'reason'")
+        return self
+
+
+class Criterion(_Strict):
+    """A concrete question a project must answer to show it meets a principle."""
+
+    id: str = Field(pattern=CRITERION_ID_PATTERN)
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    help: str = ""
+    action: str = Field(min_length=1, description="What to do when the criterion is not met.")
+    answer: AnswerKind
+    answer_from: str | None = Field(
+        default=None,
+        pattern=r"^[a-z_]+(?:\.[a-z_]+)*$",
+        description="Read the answer from this manifest field instead of 'answers'.",
+    )
+    choices: list[Choice] = Field(default_factory=list)
+    expected: bool = True
+    date_rule: DateRule = DateRule.ANY
+    max_age_days: int | None = Field(default=None, gt=0)
+    min_length: int = Field(default=1, ge=1)
+    statement: str | None = None
+    evidence: EvidenceNeed = EvidenceNeed.OPTIONAL
+    severity: CriterionSeverity = CriterionSeverity.ERROR
+    may_be_not_applicable: bool = True
+    applies_when: Condition | None = None
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_has_what_it_needs(self) -> Criterion:
+        if self.answer is AnswerKind.CHOICE and len(self.choices) < 2:
+            raise ValueError(f"criterion '{self.id}' takes a choice, so list at least two choices")
+        if self.answer is not AnswerKind.CHOICE and self.choices:
+            raise ValueError(f"criterion '{self.id}' lists choices but its answer is not 'choice'")
+        if self.answer is AnswerKind.STATEMENT and not self.statement:
+            raise ValueError(f"criterion '{self.id}' takes a statement, so give the 'statement'")
+        values = [choice.value for choice in self.choices]
+        if len(values) != len(set(values)):
+            raise ValueError(f"criterion '{self.id}' lists the same choice value twice")
+        return self
+
+    def choice(self, value: str) -> Choice | None:
+        return next((choice for choice in self.choices if choice.value == value), None)
+
+
+class Principle(_Strict):
+    """One of the charter's principles, with its wording and the criteria that test it."""
+
+    number: int = Field(ge=1)
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    statement: str = Field(min_length=1)
+    wording: Literal["charter", "summary"] = Field(
+        description="'charter' when the statement is the charter's published text; 'summary' "
+        "when it is a summary written for this tool."
+    )
+    guidance: str = ""
+    may_be_not_applicable: bool = False
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class ProfileQuestion(_Strict):
+    """A yes/no fact about the project that decides which criteria apply."""
+
+    id: str = Field(pattern=r"^[a-z]+(?:_[a-z]+)*$")
+    question: str = Field(min_length=1)
+    label: str = Field(min_length=1, description="Short phrase, e.g. 'the project uses AI'.")
+    help: str = ""
+    implies: list[str] = Field(default_factory=list)
+
+
+class CharterSource(_Strict):
+    """Where the charter's text was published."""
+
+    title: str
+    url: str | None = None
+
+
+class Charter(_Strict):
+    """A whole charter: metadata, provenance, profile questions and principles."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    published: dt.date
+    publisher: str
+    signatories: list[str] = Field(default_factory=list)
+    sources: list[CharterSource] = Field(min_length=1)
+    provenance: str = Field(min_length=1)
+    profile: list[ProfileQuestion] = Field(min_length=1)
+    principles: list[Principle] = Field(min_length=1)
+    _sha256: str = PrivateAttr(default="")
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the charter file this was loaded from."""
+        return self._sha256
+
+    def with_fingerprint(self, sha256: str) -> Charter:
+        self._sha256 = sha256
+        return self
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Charter:
+        numbers = [principle.number for principle in self.principles]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError("principles must be numbered 1, 2, 3, … in order")
+        _require_unique("principle id", [principle.id for principle in self.principles])
+        _require_unique("criterion id", [criterion.id for criterion in self.criteria])
+        _require_unique("profile question id", [question.id for question in self.profile])
+        for principle in self.principles:
+            if principle.id in RESERVED_PRINCIPLE_IDS:
+                raise ValueError(f"principle id '{principle.id}' is reserved; choose another")
+            for criterion in principle.criteria:
+                if not criterion.id.startswith(principle.id + "."):
+                    raise ValueError(
+                        f"criterion '{criterion.id}' must start with its principle id '{principle.id}.'"
+                    )
+        self._check_profile_flags()
+        return self
+
+    def _check_profile_flags(self) -> None:
+        known = {question.id for question in self.profile}
+        mentioned: list[tuple[str, str]] = []
+        for question in self.profile:
+            mentioned += [(f"profile question '{question.id}'", flag) for flag in question.implies]
+        for criterion in self.criteria:
+            mentioned += [(f"criterion '{criterion.id}'", f) for f in flags(criterion.applies_when)]
+            for choice in criterion.choices:
+                mentioned += [(f"criterion '{criterion.id}'", f) for f in flags(choice.rejected_when)]
+        for where, flag in mentioned:
+            if flag not in known:
+                raise ValueError(f"{where} refers to profile question '{flag}', which is not defined")
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return [criterion for principle in self.principles for criterion in principle.criteria]
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def principle_of(self, criterion_id: str) -> Principle | None:
+        return next((p for p in self.principles if any(c.id == criterion_id for c in p.criteria)), None)
+
+    def profile_label(self, flag: str) -> str:
+        question = next((q for q in self.profile if q.id == flag), None)
+        return question.label if question else flag
+
+    def describe_condition(self, condition: Condition | None) -> str:
+        words = describe(condition, self.profile_label)
+        return words[1:-1] if words.startswith("(") and words.endswith(")") else words
+
+
+def _require_unique(what: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} '{value}' is used twice")
+        seen.add(value)

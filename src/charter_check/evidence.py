@@ -1,0 +1,82 @@
+"""Evidence references: what a manifest cites, and whether each reference is usable.
+
+A reference is either an https link or a path relative to the project folder (the folder holding
+``charter.yaml``). ``survey_evidence`` looks at the file system once, before assessment, so the
+assessment itself stays free of I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+
+class EvidenceState(StrEnum):
+    """What we found when we looked for a piece of evidence."""
+
+    FILE = "file"
+    LINK = "link"
+    MISSING = "missing"
+    OUTSIDE_PROJECT = "outside_project"
+    ABSOLUTE_PATH = "absolute_path"
+    UNSAFE_LINK = "unsafe_link"
+    EMPTY = "empty"
+
+    @property
+    def usable(self) -> bool:
+        return self in (EvidenceState.FILE, EvidenceState.LINK)
+
+
+EvidenceSurvey = Mapping[str, EvidenceState]
+
+EVIDENCE_ADVICE = {
+    EvidenceState.MISSING: "no such file in the project; add the file or correct the path",
+    EvidenceState.OUTSIDE_PROJECT: "the path leads outside the project folder; cite a file inside it",
+    EvidenceState.ABSOLUTE_PATH: "absolute paths are not portable; give a path relative to charter.yaml",
+    EvidenceState.UNSAFE_LINK: "only https:// links are accepted as evidence",
+    EvidenceState.EMPTY: "the evidence entry is empty; remove it or fill it in",
+}
+
+
+def classify_reference(reference: str) -> EvidenceState | None:
+    """The state a reference has whatever the file system holds, or None if it is a relative path
+    that must be looked up."""
+    text = reference.strip()
+    if not text:
+        return EvidenceState.EMPTY
+    scheme = urlsplit(text).scheme.lower()
+    if scheme == "https":
+        return EvidenceState.LINK if urlsplit(text).netloc else EvidenceState.UNSAFE_LINK
+    if len(scheme) > 1:
+        return EvidenceState.UNSAFE_LINK
+    if text.startswith(("/", "\\")) or len(scheme) == 1 or PurePosixPath(text).is_absolute():
+        return EvidenceState.ABSOLUTE_PATH
+    return None
+
+
+def survey_evidence(references: Iterable[str], project_root: Path) -> dict[str, EvidenceState]:
+    """Look up each reference once. Symbolic links are followed, and must stay in the project."""
+    root = project_root.resolve()
+    survey: dict[str, EvidenceState] = {}
+    for reference in references:
+        if reference in survey:
+            continue
+        state = classify_reference(reference)
+        survey[reference] = state if state is not None else _look_up(reference.strip(), root)
+    return survey
+
+
+def _look_up(relative: str, root: Path) -> EvidenceState:
+    target = root / relative.split("#", 1)[0]
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        return EvidenceState.MISSING
+    if not resolved.is_relative_to(root):
+        return EvidenceState.OUTSIDE_PROJECT
+    try:
+        return EvidenceState.FILE if resolved.exists() else EvidenceState.MISSING
+    except OSError:
+        return EvidenceState.MISSING

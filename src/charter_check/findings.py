@@ -1,0 +1,51 @@
+"""Located findings: the one shape every problem takes, from a YAML syntax error to an unmet criterion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters. Errors block approval; warnings advise; notes only inform."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "note": 0}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located in a file, with the rule that found it and what to do about it."""
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    line: int = 1
+    column: int = 1
+    criterion: str | None = None
+    principle: str | None = None
+
+    def blocks(self, strict: bool) -> bool:
+        """Whether this finding stops a manifest passing (warnings too under ``--strict``)."""
+        if self.severity is Severity.ERROR:
+            return True
+        return strict and self.severity is Severity.WARNING
+
+
+def finding_sort_key(finding: Finding) -> tuple[str, int, int, int, str]:
+    """Order findings by file, then position, most severe first at the same place."""
+    return (finding.path, finding.line, finding.column, -finding.severity.rank, finding.rule)

@@ -1,0 +1,130 @@
+"""Reading charters and manifests from disk into models, with every problem a located finding.
+
+This is the I/O edge around the pure engine: it reads bytes, fingerprints them, parses YAML with
+positions, validates against the models and looks up the evidence a manifest cites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from charter_check.charter import Charter
+from charter_check.evidence import survey_evidence
+from charter_check.findings import Finding
+from charter_check.manifest import Manifest, ManifestDocument, cited_evidence
+from charter_check.resources import bundled_charter, bundled_charter_ids
+from charter_check.schema_findings import schema_findings
+from charter_check.yaml_reader import YamlProblem, read_yaml
+
+DEFAULT_CHARTER = "lcr-2025"
+
+
+class CannotRun(Exception):
+    """A problem that stops a command before any assessment: exit code 2."""
+
+
+@dataclass(frozen=True)
+class UnreadableManifest:
+    """A manifest that exists but could not be read into a model, and why."""
+
+    path: str
+    sha256: str
+    findings: list[Finding]
+    charter_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    """A manifest's bytes as read from disk, before parsing."""
+
+    path: Path
+    display: str
+    raw: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
+    """Read a manifest's bytes, or raise CannotRun naming the file and what to do."""
+    shown = display or str(path)
+    if path.is_dir():
+        raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CannotRun(
+            f"{shown}: no such file; run 'charter-check init' to create one, or give its path"
+        ) from None
+    except OSError as error:
+        raise CannotRun(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
+    return ManifestFile(path=path, display=shown, raw=raw)
+
+
+def parse_manifest(file: ManifestFile) -> ManifestDocument | UnreadableManifest:
+    """Parse and validate a manifest, and look up the evidence it cites."""
+    try:
+        document = read_yaml(file.raw)
+    except YamlProblem as problem:
+        return UnreadableManifest(file.display, file.sha256, [problem.to_finding(file.display)])
+    data = document.data
+    charter_id = data.get("charter") if isinstance(data, dict) else None
+    if data is None:
+        finding = YamlProblem(
+            "manifest.empty",
+            "the manifest is empty; run 'charter-check init --force' to write a fresh one",
+            document.positions.locate(()),
+        ).to_finding(file.display)
+        return UnreadableManifest(file.display, file.sha256, [finding])
+    try:
+        manifest = Manifest.model_validate(data)
+    except ValidationError as error:
+        findings = schema_findings(error, Manifest, data, document.positions, file.display)
+        return UnreadableManifest(
+            file.display, file.sha256, findings, charter_id if isinstance(charter_id, str) else None
+        )
+    survey = survey_evidence(cited_evidence(manifest), file.path.parent)
+    return ManifestDocument(file.display, file.sha256, manifest, document.positions, survey)
+
+
+def load_charter(reference: str | None) -> Charter:
+    """A bundled charter by id, or a charter file by path. Raises CannotRun when it cannot."""
+    wanted = reference or DEFAULT_CHARTER
+    path = Path(wanted)
+    if wanted in bundled_charter_ids():
+        return _load_bundled(wanted)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return _load_charter_file(path.read_bytes() if path.is_file() else None, str(path))
+    known = ", ".join(bundled_charter_ids()) or "none"
+    raise CannotRun(
+        f"unknown charter '{wanted}'; bundled charters: {known}; or give the path of a charter YAML file"
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_bundled(charter_id: str) -> Charter:
+    resource = bundled_charter(charter_id)
+    return _load_charter_file(resource.read_bytes(), f"charters/{resource.name}")
+
+
+def _load_charter_file(raw: bytes | None, shown: str) -> Charter:
+    if raw is None:
+        raise CannotRun(f"{shown}: no such charter file; check the path given to --charter")
+    try:
+        document = read_yaml(raw)
+        return Charter.model_validate(document.data).with_fingerprint(hashlib.sha256(raw).hexdigest())
+    except YamlProblem as problem:
+        raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
+    except ValidationError as error:
+        first = schema_findings(error, Charter, document.data, document.positions, shown)[0]
+        raise CannotRun(_charter_problem(first)) from None
+
+
+def _charter_problem(finding: Finding) -> str:
+    return f"{finding.path}:{finding.line}:{finding.column}: invalid charter: {finding.message}"

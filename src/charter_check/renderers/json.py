@@ -1,0 +1,93 @@
+"""The JSON ``validate`` format: a versioned contract other tools read. Its shape is documented in
+the README; add fields freely, but change or remove one only with a new ``format_version``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from charter_check import __version__
+from charter_check.assessment import Assessment, CriterionResult
+from charter_check.findings import Finding
+
+FORMAT_VERSION = "1"
+TOOL = {"name": "charter-check", "version": __version__}
+
+
+def criterion_to_dict(result: CriterionResult) -> dict[str, Any]:
+    criterion = result.criterion
+    return {
+        "id": criterion.id,
+        "title": criterion.title,
+        "status": result.status.value,
+        "severity": criterion.severity.value,
+        "message": result.message,
+        "answer": result.answer_text,
+        "evidence": [{"reference": item.reference, "state": item.state.value} for item in result.evidence],
+        "justification": result.justification,
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "criterion": finding.criterion,
+        "principle": finding.principle,
+    }
+
+
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The JSON contract for one manifest."""
+    charter = assessment.charter
+    principle_counts = Counter(result.status.value for result in assessment.principles)
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": TOOL,
+        "charter": {"id": charter.id, "version": charter.version, "sha256": charter.sha256},
+        "manifest": {
+            "path": assessment.manifest.path,
+            "sha256": assessment.manifest.sha256,
+            "project": assessment.manifest.project_name,
+            "organisation": assessment.manifest.organisation,
+        },
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "strict": assessment.strict,
+        "verdict": assessment.verdict,
+        "summary": {
+            "criteria": assessment.criterion_counts(),
+            "findings": assessment.finding_counts(),
+            "principles": dict(sorted(principle_counts.items())),
+        },
+        "principles": [
+            {
+                "id": result.principle.id,
+                "number": result.principle.number,
+                "title": result.principle.title,
+                "status": result.status.value,
+                "criteria": [criterion_to_dict(item) for item in result.criteria],
+            }
+            for result in assessment.principles
+        ],
+        "findings": [finding_to_dict(finding) for finding in assessment.findings],
+    }
+
+
+def render_json(assessments: Sequence[Assessment]) -> str:
+    """One manifest: its object. Several: ``{format_version, tool, verdict, manifests: [...]}``."""
+    if len(assessments) == 1:
+        document: dict[str, Any] = assessment_to_dict(assessments[0])
+    else:
+        document = {
+            "format_version": FORMAT_VERSION,
+            "tool": TOOL,
+            "verdict": "pass" if all(a.passed for a in assessments) else "fail",
+            "manifests": [assessment_to_dict(assessment) for assessment in assessments],
+        }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,67 @@
+"""The plain-text ``validate`` format: one ``path:line:col: severity [rule] message`` line per
+finding, then a summary per principle and a verdict line, for people and for CI logs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from charter_check.assessment import Assessment, CriterionStatus
+from charter_check.findings import Finding
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
+
+
+def finding_line(finding: Finding) -> str:
+    """``path:line:col: severity [rule] message``, on one line whatever the message holds."""
+    message = " ".join(finding.message.split())
+    return (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} [{finding.rule}] {message}"
+    )
+
+
+def principle_table(assessment: Assessment) -> list[str]:
+    """One line per principle: number, title, status in words, and criterion counts."""
+    lines = []
+    for result in assessment.principles:
+        counts = [
+            f"{result.count(status)} {CRITERION_STATUS_WORDS[status]}"
+            for status in CriterionStatus
+            if result.count(status)
+        ]
+        status = PRINCIPLE_STATUS_WORDS[result.status]
+        title = f"{result.principle.number:>2}. {result.principle.title}"
+        lines.append(f"  {title:<30} {status:<20} {', '.join(counts)}".rstrip())
+    return lines
+
+
+def verdict_line(assessment: Assessment) -> str:
+    counts = assessment.finding_counts()
+    criteria = assessment.criterion_counts()
+    applicable = sum(criteria.values()) - criteria["not_required"]
+    word = "PASS" if assessment.passed else "FAIL"
+    return (
+        f"{assessment.manifest.path}: {word}: {counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['note']} note(s); "
+        f"{criteria['met']} of {applicable} applicable criteria met, "
+        f"{criteria['not_applicable']} not applicable"
+    )
+
+
+def render_text(assessments: Sequence[Assessment]) -> str:
+    lines: list[str] = []
+    for assessment in assessments:
+        lines += [finding_line(finding) for finding in assessment.findings]
+        if lines:
+            lines.append("")
+        charter = assessment.charter
+        lines.append(
+            f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
+        )
+        lines += principle_table(assessment)
+        lines.append(verdict_line(assessment))
+        lines.append("")
+    if len(assessments) > 1:
+        failed = sum(1 for assessment in assessments if not assessment.passed)
+        lines.append(
+            f"{len(assessments)} manifests checked: {len(assessments) - failed} passed, {failed} failed"
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,191 @@
+"""Turn pydantic validation errors into located findings a person can act on: the line and column
+of the offending key or value, and for a misspelt key, the key that was probably meant."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from charter_check.findings import Finding, Severity
+from charter_check.yaml_reader import PositionIndex, YamlPath
+
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true or false (or yes or no)",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "list_type": "a list",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+}
+
+
+def schema_findings(
+    error: ValidationError,
+    model: type[BaseModel],
+    data: Any,
+    positions: PositionIndex,
+    path: str,
+    base: YamlPath = (),
+) -> list[Finding]:
+    """One finding per distinct problem in ``error``, located through ``positions``."""
+    findings: dict[tuple[YamlPath, str], Finding] = {}
+    for detail in error.errors(include_url=False):
+        where = _real_path(detail["loc"], data)
+        kind = detail["type"]
+        key = (where, "type" if kind not in ("missing", "extra_forbidden") else kind)
+        if key in findings:
+            continue
+        full = (*base, *where)
+        at_key = kind == "extra_forbidden"
+        position = positions.locate(full, at_key=at_key)
+        findings[key] = Finding(
+            rule=_rule(kind),
+            severity=Severity.ERROR,
+            message=_message(detail, where, model, data),
+            path=path,
+            line=position.line,
+            column=position.column,
+        )
+    return list(findings.values())
+
+
+def _real_path(loc: Iterable[int | str], data: Any) -> YamlPath:
+    """Drop the union-member and validator names pydantic puts in ``loc``; keep keys and indexes
+    that exist in the data (plus a final missing or unknown key)."""
+    path: list[str | int] = []
+    current: Any = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not _looks_internal(part):
+            path.append(part)
+            current = None
+    return tuple(path)
+
+
+def _looks_internal(part: str) -> bool:
+    return (
+        "[" in part
+        or part.startswith(("function-", "union", "json-or-python"))
+        or part
+        in {
+            "str",
+            "bool",
+            "int",
+            "float",
+            "list",
+            "dict",
+            "none",
+            "is-instance",
+            "lax-str",
+            "Person",
+            "AllOf",
+            "AnyOf",
+            "NotOf",
+        }
+    )
+
+
+def _rule(kind: str) -> str:
+    if kind == "missing":
+        return "manifest.missing-field"
+    if kind == "extra_forbidden":
+        return "manifest.unknown-field"
+    return "manifest.invalid-value"
+
+
+def _dotted(where: YamlPath) -> str:
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _message(detail: Any, where: YamlPath, model: type[BaseModel], data: Any) -> str:
+    kind = detail["type"]
+    name = _dotted(where)
+    if kind == "missing":
+        return f"'{name}' is required; add it"
+    if kind == "extra_forbidden":
+        return _unknown_key_message(where, model)
+    value = detail.get("input")
+    if kind in ("model_type", "dict_type") and where == () and not isinstance(data, dict):
+        return (
+            "the file must be a YAML mapping of keys to values (for example 'project:'); "
+            "see charter-check init"
+        )
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return f"'{name}' must be text; put the value in quotes, e.g. \"{_yaml_text(value)}\""
+    expected = _EXPECTED.get(kind)
+    if kind in {"enum", "literal_error"}:
+        expected = str(detail.get("ctx", {}).get("expected", "one of the allowed values"))
+    if kind == "value_error":
+        return str(detail["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_short":
+        return f"'{name}' must not be empty"
+    if expected:
+        return f"'{name}' must be {expected}, not {_shown(value)}"
+    return f"'{name}': {detail['msg']}"
+
+
+def _yaml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    text = repr(value) if isinstance(value, str) else _yaml_text(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _unknown_key_message(where: YamlPath, model: type[BaseModel]) -> str:
+    key = str(where[-1]) if where else ""
+    allowed = _fields_at(model, where[:-1])
+    hint = ""
+    if allowed:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+    return f"unknown key '{key}'{hint}"
+
+
+def _fields_at(model: type[BaseModel], where: YamlPath) -> list[str]:
+    """Field names of the model found by walking ``where`` through nested models."""
+    current: Any = model
+    for part in where:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
