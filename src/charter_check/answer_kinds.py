@@ -75,7 +75,7 @@ def choice(criterion: Criterion, value: Any, context: AnswerContext) -> Judgemen
         return Judgement(False, f"choose one of: {options} (got {_quote(value)})", _plain(value))
     if not picked.meets:
         return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
-    if evaluate(picked.rejected_when, context.profile) is True:
+    if picked.rejected_when is not None and evaluate(picked.rejected_when, context.profile) is True:
         return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
     return Judgement(True, f"answered {picked.label}", picked.label)
 

@@ -254,15 +254,17 @@ class _Assessor:
         if applies is False:
             return self._not_required(criterion, entry, where, raw is not None)
         evidence = self._evidence(criterion, entry, where)
-        status = entry.effective_status
+        if criterion.answer_from:
+            value, value_at = self.manifest.lookup(criterion.answer_from), _dotted_path(criterion.answer_from)
+        else:
+            value, value_at = entry.answer, (*where, "answer")
+        status = entry.stated_status(value)
         if status is AnswerStatus.PENDING and self._waived_with_principle(principle, criterion):
             waiver = self.manifest.principles_not_applicable.get(principle.id)
             status, entry = AnswerStatus.NOT_APPLICABLE, _with_justification(entry, waiver)
         if status is AnswerStatus.NOT_APPLICABLE:
             return self._not_applicable(criterion, entry, where, evidence)
-        value = self.manifest.lookup(criterion.answer_from) if criterion.answer_from else entry.answer
-        value_at = tuple(criterion.answer_from.split(".")) if criterion.answer_from else (*where, "answer")
-        if status is AnswerStatus.PENDING or (value is None and criterion.answer_from):
+        if status is AnswerStatus.PENDING:
             return self._missing(criterion, entry, value_at, evidence)
         return self._judge(criterion, entry, value, (value_at, where), evidence)
 
@@ -293,7 +295,7 @@ class _Assessor:
     ) -> CriterionResult:
         condition = self.charter.describe_condition(criterion.applies_when)
         message = f"not required: applies only when {condition}"
-        if answered and entry.effective_status is not AnswerStatus.PENDING:
+        if answered and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
             self._find(
                 "manifest.answer-ignored",
                 Severity.NOTE,
@@ -430,6 +432,10 @@ def _justified(justification: str | None) -> bool:
 
 def _with_justification(entry: CriterionAnswer, justification: str | None) -> CriterionAnswer:
     return entry.model_copy(update={"justification": entry.justification or justification})
+
+
+def _dotted_path(dotted: str) -> YamlPath:
+    return tuple(dotted.split("."))
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str:

@@ -89,12 +89,12 @@ class CriterionAnswer(_Strict):
     justification: StrictStr | None = None
     notes: StrictStr | None = None
 
-    @property
-    def effective_status(self) -> AnswerStatus:
-        """The stated status, or 'answered' once there is an answer or evidence, else 'pending'."""
+    def stated_status(self, value: Any) -> AnswerStatus:
+        """The status given, or else 'answered' once there is an answer (``value``, which may come
+        from another manifest field) or evidence, and 'pending' before that."""
         if self.status is not None:
             return self.status
-        if self.answer is not None or self.evidence:
+        if value is not None or self.evidence:
             return AnswerStatus.ANSWERED
         return AnswerStatus.PENDING
 
