@@ -1,0 +1,44 @@
+"""Shared test helpers: run the command line in-process, and paths to fixtures and examples."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from charter_check.cli import app
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+EXAMPLES = TESTS.parent / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make output independent of the terminal the tests run in."""
+    monkeypatch.setenv("TERMINAL_WIDTH", "3000")
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for variable in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "FORCE_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> Result:
+    """Run ``charter-check ARGS`` in-process, optionally from another folder."""
+    runner = CliRunner()
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(app, list(args), input=input_text, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """An empty project folder to write a manifest into."""
+    yield tmp_path

@@ -1,0 +1,54 @@
+"""The built wheel carries the bundled charter and templates, and works away from the source tree."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel as ``pip install .`` would, and unpack it into an empty folder."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("charter_check-*.whl")
+    target = tmp_path_factory.mktemp("site")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    return target
+
+
+def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "charter_check", *args], cwd=cwd, env=environment, capture_output=True, text=True
+    )
+
+
+def test_wheel_ships_the_charter_and_templates(unpacked_wheel: Path) -> None:
+    assert (unpacked_wheel / "charter_check" / "charters" / "lcr_2025.yaml").is_file()
+    assert (unpacked_wheel / "charter_check" / "templates").is_dir()
+
+
+def test_installed_package_finds_its_charter_from_another_folder(unpacked_wheel: Path, tmp_path: Path) -> None:
+    result = run_installed(unpacked_wheel, tmp_path, "principles", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["principles"]) == 11
+
+
+def test_installed_package_validates_the_passing_example(unpacked_wheel: Path, tmp_path: Path) -> None:
+    example = ROOT / "examples" / "nhs-admissions-forecast" / "charter.yaml"
+    result = run_installed(unpacked_wheel, tmp_path, "validate", str(example), "--today", "2026-11-28")
+    assert result.returncode == 0, result.stdout + result.stderr
