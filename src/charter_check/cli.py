@@ -46,14 +46,38 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in charter-check, not in what the user gave it
+EXIT_INTERRUPTED = 130
+
+
+class _Session:
+    """Options given before the command name, such as ``--debug``."""
+
+    debug = False
+
+
 def run(action: Callable[[], int]) -> NoReturn:
-    """Run a command function, turning the problems it reports into exit codes."""
+    """Run a command function, turning the problems it reports into exit codes. An unexpected
+    error is a bug: say so in one line (the trace only with ``--debug``) and exit 70."""
     from charter_check.loading import CannotRun
 
     try:
         code = action()
     except CannotRun as problem:
         fail(str(problem))
+    except KeyboardInterrupt:
+        sys.stderr.write("charter-check: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as error:
+        if _Session.debug:
+            raise
+        sys.stderr.write(
+            f"charter-check: internal error ({type(error).__name__}: {error}). This is a bug in "
+            f"charter-check {__version__}, not in your files: please report it to the charter-check "
+            "maintainers with the command you ran and the output of the same command with --debug "
+            "before the command name (charter-check --debug validate ...).\n"
+        )
+        raise typer.Exit(EXIT_INTERNAL_ERROR) from None
     raise typer.Exit(code)
 
 
@@ -79,8 +103,12 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show the full trace.")
+    ] = False,
 ) -> None:
     """Show how a data or AI project meets a community charter, from a charter.yaml kept in git."""
+    _Session.debug = debug
 
 
 CharterOption = Annotated[
