@@ -32,7 +32,7 @@ def test_positions_of_keys_and_values_are_one_based() -> None:
     assert document.positions.values[("project", "name")] == Position(2, 9)
     assert document.positions.keys[("project", "name")] == Position(2, 3)
     assert document.positions.values[("list", 1)] == Position(5, 5)
-    assert document.positions.locate(("project", "missing")) == Position(2, 3)
+    assert document.positions.locate(("project", "missing")) == Position(1, 1)
 
 
 def test_duplicate_key_is_refused_at_the_second_occurrence() -> None:

@@ -62,7 +62,7 @@ def yes_no(criterion: Criterion, value: Any, context: AnswerContext) -> Judgemen
     shown = "yes" if answer else "no"
     if answer is criterion.expected:
         return Judgement(True, f"answered {shown}", shown)
-    return Judgement(False, f"answered {shown}: {criterion.action}", shown)
+    return Judgement(False, f"answered {shown}: {criterion.action_clause}", shown)
 
 
 def choice(criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
@@ -103,12 +103,12 @@ def date(criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
     if criterion.date_rule is DateRule.NOT_FUTURE and given > today:
         return Judgement(False, f"{shown} is in the future; give the date it happened", shown)
     if criterion.date_rule is DateRule.FUTURE and given <= today:
-        return Judgement(False, f"{shown} has passed; {criterion.action}", shown)
+        return Judgement(False, f"{shown} has passed: {criterion.action_clause}", shown)
     if criterion.max_age_days is not None and (today - given).days > criterion.max_age_days:
         return Judgement(
             False,
             f"{shown} is more than {criterion.max_age_days} days before {today.isoformat()}; "
-            f"{criterion.action}",
+            f"{criterion.action_clause}",
             shown,
         )
     return Judgement(True, f"dated {shown}", shown)
@@ -135,7 +135,7 @@ def evidence(criterion: Criterion, value: Any, context: AnswerContext) -> Judgem
     """PASS: at least one usable evidence reference. FAIL: none cited, or none found."""
     if context.usable_evidence:
         return Judgement(True, f"{context.usable_evidence} piece(s) of evidence cited", None)
-    return Judgement(False, f"cite evidence: {criterion.action}", None)
+    return Judgement(False, f"cite evidence: {criterion.action_clause}", None)
 
 
 def statement(criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:

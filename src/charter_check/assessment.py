@@ -69,6 +69,8 @@ class PrincipleResult:
     principle: Principle
     status: PrincipleStatus
     criteria: tuple[CriterionResult, ...]
+    justification: str | None = None
+    """Why the project says the whole principle does not apply, when it says so."""
 
     def count(self, status: CriterionStatus) -> int:
         return sum(1 for result in self.criteria if result.status is status)

@@ -119,6 +119,14 @@ class Criterion(_Strict):
             raise ValueError(f"criterion '{self.id}' lists the same choice value twice")
         return self
 
+    @property
+    def action_clause(self) -> str:
+        """The action as a clause to follow a colon: 'set a date …' rather than 'Set a date ….'"""
+        words = self.action.rstrip(".")
+        if words[1:2].isupper():
+            return words
+        return words[:1].lower() + words[1:]
+
     def choice(self, value: str) -> Choice | None:
         return next((choice for choice in self.choices if choice.value == value), None)
 

@@ -64,6 +64,24 @@ def unassessable(
     )
 
 
+def effective_profile(charter: Charter, stated: Mapping[str, bool | None]) -> dict[str, bool | None]:
+    """The profile as stated, completed by what the charter says each answer implies: health
+    data is special-category data, so a project with no personal data has no health data."""
+    profile = {question.id: stated.get(question.id) for question in charter.profile}
+    changed = True
+    while changed:
+        changed = False
+        for question in charter.profile:
+            for implied in question.implies:
+                if profile.get(question.id) is True and profile.get(implied) is None:
+                    profile[implied] = True
+                    changed = True
+                elif profile.get(implied) is False and profile.get(question.id) is None:
+                    profile[question.id] = False
+                    changed = True
+    return profile
+
+
 class _Assessor:
     """Walks the charter once, collecting a result per criterion and findings as it goes."""
 
@@ -145,21 +163,7 @@ class _Assessor:
             )
 
     def _effective_profile(self) -> dict[str, bool | None]:
-        """The profile as stated, completed by what the charter says each answer implies: health
-        data is special-category data, so a project with no personal data has no health data."""
-        profile = {question.id: self.manifest.profile.get(question.id) for question in self.charter.profile}
-        changed = True
-        while changed:
-            changed = False
-            for question in self.charter.profile:
-                for implied in question.implies:
-                    if profile.get(question.id) is True and profile.get(implied) is None:
-                        profile[implied] = True
-                        changed = True
-                    elif profile.get(implied) is False and profile.get(question.id) is None:
-                        profile[question.id] = False
-                        changed = True
-        return profile
+        return effective_profile(self.charter, self.manifest.profile)
 
     def _check_profile(self) -> None:
         known = [question.id for question in self.charter.profile]
@@ -239,7 +243,9 @@ class _Assessor:
 
     def _principle(self, principle: Principle) -> PrincipleResult:
         results = tuple(self._criterion(principle, criterion) for criterion in principle.criteria)
-        return PrincipleResult(principle, principle_status(results), results)
+        waiver = self.manifest.principles_not_applicable.get(principle.id)
+        justification = waiver if principle.may_be_not_applicable and _justified(waiver) else None
+        return PrincipleResult(principle, principle_status(results), results, justification)
 
     def _criterion(self, principle: Principle, criterion: Criterion) -> CriterionResult:
         where: YamlPath = ("answers", criterion.id)
@@ -370,7 +376,7 @@ class _Assessor:
         if criterion.evidence.value == "required" and not usable:
             message = (
                 "evidence is required: cite a file in the project or an https link that shows it "
-                f"({criterion.action})"
+                f"({criterion.action_clause})"
             )
             return self._unmet(criterion, entry, entry_at, message, evidence, judgement.answer_text)
         return CriterionResult(

@@ -41,10 +41,15 @@ class PositionIndex:
     keys: dict[YamlPath, Position] = field(default_factory=dict)
 
     def locate(self, path: YamlPath, *, at_key: bool = False) -> Position:
-        """The position of ``path``, or of its nearest ancestor that exists in the document."""
-        for end in range(len(path), -1, -1):
+        """The position of ``path`` (its key with ``at_key``, else its value). When ``path`` is not
+        in the document, the key of its nearest ancestor that is: where the missing entry belongs."""
+        if at_key and path in self.keys:
+            return self.keys[path]
+        if path in self.values:
+            return self.values[path]
+        for end in range(len(path) - 1, 0, -1):
             prefix = path[:end]
-            if at_key and prefix in self.keys:
+            if prefix in self.keys:
                 return self.keys[prefix]
             if prefix in self.values:
                 return self.values[prefix]

@@ -59,7 +59,7 @@ def test_schema_error_names_the_field_and_suggests_a_spelling(project: Path) -> 
         in result.output
     )
     assert (
-        "charter.yaml:3:3: error [manifest.missing-field] 'project.organisation' is required" in result.output
+        "charter.yaml:2:1: error [manifest.missing-field] 'project.organisation' is required" in result.output
     )
 
 

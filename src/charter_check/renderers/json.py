@@ -71,6 +71,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
                 "number": result.principle.number,
                 "title": result.principle.title,
                 "status": result.status.value,
+                "justification": result.justification,
                 "criteria": [criterion_to_dict(item) for item in result.criteria],
             }
             for result in assessment.principles

@@ -30,19 +30,22 @@ def principle_table(assessment: Assessment) -> list[str]:
         status = PRINCIPLE_STATUS_WORDS[result.status]
         title = f"{result.principle.number:>2}. {result.principle.title}"
         lines.append(f"  {title:<30} {status:<20} {', '.join(counts)}".rstrip())
+        if result.justification:
+            lines.append(f"      not applicable to this project: {' '.join(result.justification.split())}")
     return lines
 
 
 def verdict_line(assessment: Assessment) -> str:
     counts = assessment.finding_counts()
     criteria = assessment.criterion_counts()
-    applicable = sum(criteria.values()) - criteria["not_required"]
+    outstanding = criteria["not_met"] + criteria["missing"]
+    applying = sum(criteria.values()) - criteria["not_required"]
     word = "PASS" if assessment.passed else "FAIL"
     return (
         f"{assessment.manifest.path}: {word}: {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['note']} note(s); "
-        f"{criteria['met']} of {applicable} applicable criteria met, "
-        f"{criteria['not_applicable']} not applicable"
+        f"{counts['warning']} warning(s), {counts['note']} note(s); of {applying} criteria that "
+        f"apply, {criteria['met']} met, {criteria['not_applicable']} not applicable, "
+        f"{outstanding} outstanding"
     )
 
 
