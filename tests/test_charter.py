@@ -134,11 +134,16 @@ def test_automated_decisions_get_the_article_22_safeguards(lcr: Charter) -> None
     ("edit", "message"),
     [
         (("- number: 2\n", "- number: 3\n"), "numbered 1, 2, 3"),
-        (("applies_when: personal_data\n", "applies_when: personal_dta\n"), "profile question 'personal_dta'"),
+        (
+            ("applies_when: personal_data\n", "applies_when: personal_dta\n"),
+            "profile question 'personal_dta'",
+        ),
         (("answer: yes_no\n", "answer: yesno\n"), "'yes_no'"),
     ],
 )
-def test_a_broken_charter_is_refused_with_its_location(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
+def test_a_broken_charter_is_refused_with_its_location(
+    tmp_path: Path, edit: tuple[str, str], message: str
+) -> None:
     original = Path(__file__).parent.parent / "charters" / "lcr_2025.yaml"
     broken = tmp_path / "broken.yaml"
     broken.write_text(original.read_text().replace(*edit, 1))

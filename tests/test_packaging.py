@@ -33,7 +33,12 @@ def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "charter_check", *args], cwd=cwd, env=environment, capture_output=True, text=True
+        [sys.executable, "-m", "charter_check", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -42,7 +47,9 @@ def test_wheel_ships_the_charter_and_templates(unpacked_wheel: Path) -> None:
     assert (unpacked_wheel / "charter_check" / "templates").is_dir()
 
 
-def test_installed_package_finds_its_charter_from_another_folder(unpacked_wheel: Path, tmp_path: Path) -> None:
+def test_installed_package_finds_its_charter_from_another_folder(
+    unpacked_wheel: Path, tmp_path: Path
+) -> None:
     result = run_installed(unpacked_wheel, tmp_path, "principles", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["principles"]) == 11
