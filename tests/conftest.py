@@ -16,6 +16,14 @@ FIXTURES = TESTS / "fixtures"
 EXAMPLES = TESTS.parent / "examples"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden report files in tests/golden/ instead of comparing against them.",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make output independent of the terminal the tests run in."""

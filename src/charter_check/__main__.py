@@ -1,5 +1,5 @@
 """``python -m charter_check`` runs the command line."""
 
-from charter_check.cli import main
+from charter_check.launch import main
 
 main()

@@ -97,7 +97,7 @@ def date(criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
     older than ``max_age_days``). FAIL: ``2025-02-30``, ``next spring``, or a review date passed."""
     given = parse_date(value)
     if given is None:
-        return Judgement(False, f"give a date as YYYY-MM-DD (got {_quote(value)})", _plain(value))
+        return Judgement(False, _not_a_date(value), _plain(value))
     shown = given.isoformat()
     today = context.today
     if criterion.date_rule is DateRule.NOT_FUTURE and given > today:
@@ -170,6 +170,12 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def _not_a_date(value: Any) -> str:
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        return f"{_quote(value.strip())} is not a day on the calendar; give a date as YYYY-MM-DD that exists"
+    return f"give a date as YYYY-MM-DD (got {_quote(value)})"
 
 
 def _normalise(words: str) -> str:

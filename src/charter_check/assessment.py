@@ -37,7 +37,8 @@ class PrincipleStatus(StrEnum):
 OUTSTANDING = (CriterionStatus.NOT_MET, CriterionStatus.MISSING)
 
 
-@dataclass(frozen=True)
+# slots: a run over a thousand manifests holds some 60,000 of these at once (see benchmarks/).
+@dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One cited piece of evidence and what was found when it was looked up."""
 
@@ -45,7 +46,7 @@ class EvidenceItem:
     state: EvidenceState
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CriterionResult:
     """The outcome for one criterion, with the answer as given and the evidence cited."""
 
@@ -87,6 +88,17 @@ class ManifestIdentity:
 
 
 @dataclass(frozen=True)
+class SwitchedOff:
+    """A rule the project's configuration switches off, the reason it records, where it says so,
+    and the findings the rule would otherwise have reported."""
+
+    rule: str
+    reason: str
+    configured_in: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Everything known about one manifest judged against one charter on one date."""
 
@@ -96,6 +108,8 @@ class Assessment:
     principles: tuple[PrincipleResult, ...]
     findings: tuple[Finding, ...]
     strict: bool = False
+    switched_off: tuple[SwitchedOff, ...] = ()
+    """Rules switched off by configuration; their findings are kept here, not in ``findings``."""
 
     @property
     def passed(self) -> bool:

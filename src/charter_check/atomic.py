@@ -11,9 +11,11 @@ from pathlib import Path
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, flushed to
-    disk and renamed over the target. An existing file keeps its permissions."""
+    disk and renamed over the target. An existing file keeps its permissions; a new one gets the
+    usual ones (as the umask allows). A symbolic link at ``path`` is replaced, never written
+    through, so a link planted in a project cannot send a report into another file."""
     folder = path.parent if str(path.parent) else Path()
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
@@ -21,9 +23,33 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            temporary.chmod(mode)
+        temporary.chmod(mode)
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
+
+
+def _new_file_mode() -> int:
+    """The permissions ``open()`` would give a new file: read-write for all, less the umask.
+    (``mkstemp`` makes its file private to the owner, which would hide a published report.)"""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk, where the system allows it, so it survives a power cut."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

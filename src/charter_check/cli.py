@@ -30,8 +30,18 @@ T = TypeVar("T")
 
 
 class ValidateFormat(StrEnum):
+    AUTO = "auto"
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITLAB = "gitlab"
+
+
+class FailLevel(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
 
 
 class PrinciplesFormat(StrEnum):
@@ -46,10 +56,6 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
-EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in charter-check, not in what the user gave it
-EXIT_INTERRUPTED = 130
-
-
 class _Session:
     """Options given before the command name, such as ``--debug``."""
 
@@ -57,28 +63,11 @@ class _Session:
 
 
 def run(action: Callable[[], int]) -> NoReturn:
-    """Run a command function, turning the problems it reports into exit codes. An unexpected
-    error is a bug: say so in one line (the trace only with ``--debug``) and exit 70."""
-    from charter_check.loading import CannotRun
+    """Run a command function, turning the problems it reports into exit codes (see ``outcome``).
+    An unexpected error is a bug: one line (the trace only with ``--debug``) and exit 70."""
+    from charter_check.outcome import exit_code
 
-    try:
-        code = action()
-    except CannotRun as problem:
-        fail(str(problem))
-    except KeyboardInterrupt:
-        sys.stderr.write("charter-check: interrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Exception as error:
-        if _Session.debug:
-            raise
-        sys.stderr.write(
-            f"charter-check: internal error ({type(error).__name__}: {error}). This is a bug in "
-            f"charter-check {__version__}, not in your files: please report it to the charter-check "
-            "maintainers with the command you ran and the output of the same command with --debug "
-            "before the command name (charter-check --debug validate ...).\n"
-        )
-        raise typer.Exit(EXIT_INTERNAL_ERROR) from None
-    raise typer.Exit(code)
+    raise typer.Exit(exit_code(action, debug=_Session.debug))
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -130,16 +119,42 @@ TodayOption = Annotated[
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Manifests to check, or folders holding a charter.yaml. Default: ./charter.yaml"),
+        typer.Argument(
+            help="Manifests to check, folders to search for charter.yaml files, or glob patterns. "
+            "Default: ./charter.yaml"
+        ),
     ] = None,
     charter: CharterOption = None,
     output_format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ValidateFormat.TEXT,
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. auto: github inside GitHub Actions, text elsewhere. sarif: code "
+            "scanning; junit: test reports (GitLab, Jenkins); gitlab: GitLab Code Quality.",
+        ),
+    ] = ValidateFormat.AUTO,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the output to FILE (atomically)."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")] = False,
+    fail_level: Annotated[
+        FailLevel | None,
+        typer.Option("--fail-level", help="The least severe finding that blocks. warning is --strict."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Configuration file. Default: .charter-check.yaml or pyproject.toml "
+            "[tool.charter-check], found upward from the working folder.",
+        ),
+    ] = None,
     today: TodayOption = None,
 ) -> None:
-    """Check charter.yaml against the charter. Exit 0: passes; 1: findings block; 2: could not run."""
+    """Check manifests against the charter. Exit 0: all pass; 1: findings block; 2: could not run."""
     from charter_check.commands.validate import ValidateOptions
     from charter_check.commands.validate import validate as validate_command
 
@@ -149,6 +164,9 @@ def validate(
         output_format=output_format.value,
         strict=strict,
         today=parse_today(today),
+        output=output,
+        fail_level=fail_level.value if fail_level else None,
+        config=config,
     )
     run(lambda: validate_command(options))
 
@@ -167,6 +185,203 @@ def principles(
     from charter_check.commands.principles import principles as principles_command
 
     run(lambda: principles_command(charter, output_format.value))
+
+
+class ReportFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@app.command()
+def report(
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml."),
+    ] = Path("charter.yaml"),
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Markdown (GitHub-flavoured) or one self-contained HTML file."),
+    ] = ReportFormat.MARKDOWN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report here (atomically) instead of printing it. Evidence links are made "
+            "relative to this file. A file that is not a charter-check report is replaced only with --force.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
+    ] = False,
+    today: TodayOption = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            metavar="DIR",
+            help="Use templates from DIR (report.md.j2, report.html.j2, report.css) before the bundled ones.",
+        ),
+    ] = None,
+    charter: CharterOption = None,
+) -> None:
+    """Write the approval report for a board, a reviewer and residents. Exit 0: the report was
+    produced, whatever its verdict (use validate to gate CI); 2: it could not be produced."""
+    from charter_check.commands.report import ReportOptions
+    from charter_check.commands.report import report as report_command
+
+    options = ReportOptions(
+        path=path,
+        output_format=output_format.value,
+        output=output,
+        today=parse_today(today),
+        template_dir=template_dir,
+        charter=charter,
+        force=force,
+    )
+    run(lambda: report_command(options))
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="The project folder to write charter.yaml into. Default: this folder.")
+    ] = Path(),
+    name: Annotated[
+        str | None, typer.Option("--name", help="The project's name. Default: the folder's name.")
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", "--organization", help="The organisation that runs the project."),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", help="What the project does, in plain words.")
+    ] = None,
+    contact: Annotated[
+        str | None,
+        typer.Option("--contact", help="Where residents can ask about the project (email or web page)."),
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="discovery, development, pilot, live or retired.")
+    ] = None,
+    accountable_name: Annotated[
+        str | None, typer.Option("--accountable-name", help="The person accountable for the project.")
+    ] = None,
+    accountable_role: Annotated[str | None, typer.Option("--accountable-role", help="Their role.")] = None,
+    accountable_organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--accountable-organisation", help="Their organisation. Default: the project's organisation."
+        ),
+    ] = None,
+    accountable_email: Annotated[
+        str | None, typer.Option("--accountable-email", help="Their email address.")
+    ] = None,
+    charter: Annotated[
+        str | None,
+        typer.Option(
+            "--charter",
+            metavar="ID|PATH",
+            help="A bundled charter id or a charter YAML file. Default: lcr-2025.",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; take every detail from the options.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing charter.yaml.")] = False,
+) -> None:
+    """Write a new charter.yaml holding every question of the charter, unanswered, as a form.
+    Exit 0: written; 2: not written (it exists already, or a detail is missing)."""
+    from charter_check.commands.init import InitOptions
+    from charter_check.commands.init import init as init_command
+    from charter_check.manifest_writer import PersonDetails
+
+    options = InitOptions(
+        folder=folder,
+        charter=charter,
+        name=name,
+        organisation=organisation,
+        summary=summary,
+        contact=contact,
+        stage=stage,
+        accountable=PersonDetails(
+            accountable_name, accountable_role, accountable_organisation, accountable_email
+        ),
+        may_ask=not no_input and _stdin_is_terminal(),
+        force=force,
+    )
+    run(lambda: init_command(options))
+
+
+@app.command()
+def assess(
+    path: Annotated[Path, typer.Argument(help="The manifest, or a folder holding its charter.yaml.")] = Path(
+        "charter.yaml"
+    ),
+    principle: Annotated[
+        str | None,
+        typer.Option(
+            "--principle",
+            metavar="ID",
+            help="Revisit one principle (id or number): each of its questions, saved answers as defaults.",
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Go through every question again, saved answers as defaults.")
+    ] = False,
+    charter: CharterOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Answer the charter's questions; each answer is saved as it is given. Answers can also be
+    piped in, one line per prompt. Exit 0: finished; 1: the input ended first; 2: could not run;
+    130: stopped with Ctrl-C (answers given so far are kept)."""
+    from charter_check.commands.assess import AssessOptions
+    from charter_check.commands.assess import assess as assess_command
+
+    if principle is not None and everything:
+        fail("give --principle or --all, not both")
+    options = AssessOptions(
+        path=path, charter=charter, principle=principle, everything=everything, today=parse_today(today)
+    )
+    run(lambda: assess_command(options))
+
+
+@app.command()
+def schema(
+    charter: Annotated[
+        str | None,
+        typer.Option(
+            "--charter",
+            metavar="ID|PATH",
+            help="A bundled charter id or a charter YAML file. "
+            "Default: the configured charter, else lcr-2025.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the schema to FILE (atomically), e.g. charter.schema.json beside charter.yaml.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", metavar="FILE", help="Configuration file to read.")
+    ] = None,
+) -> None:
+    """Print the manifest's JSON Schema for the charter, so editors complete and check charter.yaml."""
+    from charter_check.commands.schema import schema as schema_command
+
+    run(lambda: schema_command(charter, output, force, config))
 
 
 def main() -> None:

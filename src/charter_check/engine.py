@@ -31,6 +31,9 @@ from charter_check.schema_findings import schema_findings
 from charter_check.yaml_reader import YamlPath
 
 MIN_JUSTIFICATION = 15
+# "Did you mean" is for typos. Past this many unknown keys it helps nobody, and comparing each with
+# every criterion id would make a hostile manifest with thousands of keys take minutes.
+MAX_SUGGESTIONS = 50
 
 
 def assess(
@@ -92,6 +95,7 @@ class _Assessor:
         self.today = today
         self.findings: list[Finding] = []
         self.profile = self._effective_profile()
+        self.suggestions_left = MAX_SUGGESTIONS
 
     def run(self, strict: bool) -> Assessment:
         self._check_charter_identity()
@@ -140,6 +144,12 @@ class _Assessor:
             )
         )
 
+    def _suggest(self, word: str, candidates: list[str]) -> str:
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        return _did_you_mean(word, candidates)
+
     # Manifest-wide checks -------------------------------------------------------------------------
 
     def _check_charter_identity(self) -> None:
@@ -172,7 +182,7 @@ class _Assessor:
                 self._find(
                     "manifest.unknown-profile-question",
                     Severity.ERROR,
-                    f"unknown profile question '{key}'{_did_you_mean(key, known)}",
+                    f"unknown profile question '{key}'{self._suggest(key, known)}",
                     ("profile", key),
                     at_key=True,
                 )
@@ -205,7 +215,7 @@ class _Assessor:
                 self._find(
                     "manifest.unknown-criterion",
                     Severity.ERROR,
-                    f"'{key}' is not a criterion of {self.charter.id}{_did_you_mean(key, criterion_ids)}",
+                    f"'{key}' is not a criterion of {self.charter.id}{self._suggest(key, criterion_ids)}",
                     ("answers", key),
                     at_key=True,
                 )
@@ -217,7 +227,7 @@ class _Assessor:
                 self._find(
                     "manifest.unknown-principle",
                     Severity.ERROR,
-                    f"'{key}' is not a principle of {self.charter.id}{_did_you_mean(key, principle_ids)}",
+                    f"'{key}' is not a principle of {self.charter.id}{self._suggest(key, principle_ids)}",
                     where,
                     at_key=True,
                 )

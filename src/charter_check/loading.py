@@ -7,6 +7,7 @@ positions, validates against the models and looks up the evidence a manifest cit
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from charter_check.findings import Finding
 from charter_check.manifest import Manifest, ManifestDocument, cited_evidence
 from charter_check.resources import bundled_charter, bundled_charter_ids
 from charter_check.schema_findings import schema_findings
-from charter_check.yaml_reader import YamlProblem, read_yaml
+from charter_check.yaml_reader import MAX_BYTES, YamlProblem, read_yaml
 
 DEFAULT_CHARTER = "lcr-2025"
 
@@ -57,7 +58,9 @@ def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
     if path.is_dir():
         raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
     try:
-        raw = path.read_bytes()
+        _refuse_unreadable_kinds(path, shown)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # a file that grew since it was measured is still capped
     except FileNotFoundError:
         raise CannotRun(
             f"{shown}: no such file; run 'charter-check init' to create one, or give its path"
@@ -65,6 +68,27 @@ def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
     except OSError as error:
         raise CannotRun(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
     return ManifestFile(path=path, display=shown, raw=raw)
+
+
+def _refuse_unreadable_kinds(path: Path, shown: str) -> None:
+    """Refuse, before reading a byte, what is not a manifest: a device or pipe (reading could never
+    end), a file far over the size limit, or a link to a file outside the folder holding the link
+    (a manifest is project data, and its contents are echoed in findings and reports)."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise CannotRun(
+            f"{shown}: is not a regular file (a device, pipe or socket); give the path of a charter.yaml"
+        )
+    if status.st_size > MAX_BYTES:
+        raise CannotRun(
+            f"{shown}: is {status.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a manifest; "
+            "check this is the right file, and remove what does not belong in it"
+        )
+    if path.is_symlink() and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
+        raise CannotRun(
+            f"{shown}: is a link to a file outside its folder ({path.resolve()}); "
+            "put the manifest itself in the project instead of a link to it"
+        )
 
 
 def parse_manifest(file: ManifestFile) -> ManifestDocument | UnreadableManifest:
@@ -105,6 +129,31 @@ def load_charter(reference: str | None) -> Charter:
     raise CannotRun(
         f"unknown charter '{wanted}'; bundled charters: {known}; or give the path of a charter YAML file"
     )
+
+
+def charter_for(given: str | None, named: str | None, where: str | None = None) -> Charter:
+    """The charter to assess a manifest against: the one given on the command line (a bundled id
+    or a charter file), else the bundled charter the manifest names (at ``where``, for messages).
+    A manifest is not trusted to choose a charter file, since the charter decides what passes."""
+    if given or named is None or named in bundled_charter_ids():
+        return load_charter(given or named)
+    known = ", ".join(bundled_charter_ids()) or "none"
+    raise CannotRun(
+        f"{where + ': ' if where else ''}the manifest names charter '{_clipped(named)}', which is not "
+        f"a bundled charter ({known}); correct 'charter:', or give a charter file with --charter PATH"
+    )
+
+
+def charter_of(given: str | None, parsed: ManifestDocument | UnreadableManifest) -> Charter:
+    """``charter_for`` a manifest as read, naming the line where it names its charter."""
+    if isinstance(parsed, ManifestDocument):
+        at = parsed.positions.locate(("charter",))
+        return charter_for(given, parsed.manifest.charter, f"{parsed.path}:{at.line}:{at.column}")
+    return charter_for(given, parsed.charter_id, parsed.path)
+
+
+def _clipped(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @lru_cache(maxsize=8)

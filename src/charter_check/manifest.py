@@ -112,13 +112,17 @@ class Manifest(_Strict):
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
 
     def lookup(self, dotted: str) -> Any:
-        """The value at a dotted field path such as ``declaration.date``, or None."""
-        value: Any = self.model_dump(mode="python")
+        """The value at a dotted field path such as ``declaration.date``, or None (models found on
+        the way are read field by field, and only the value found is dumped to plain data)."""
+        value: Any = self
         for part in dotted.split("."):
-            if not isinstance(value, dict):
+            if isinstance(value, BaseModel):
+                value = getattr(value, part, None) if part in type(value).model_fields else None
+            elif isinstance(value, dict):
+                value = value.get(part)
+            else:
                 return None
-            value = value.get(part)
-        return value
+        return value.model_dump(mode="python") if isinstance(value, BaseModel) else value
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ straight from the source tree in an editable install or a checkout.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -22,11 +23,17 @@ def bundled(folder: str) -> Traversable:
 
 def bundled_charter_ids() -> list[str]:
     """Ids of the charters that ship with the tool (a file ``lcr_2025.yaml`` is ``lcr-2025``)."""
+    return list(_bundled_charter_ids())
+
+
+@lru_cache(maxsize=1)
+def _bundled_charter_ids() -> tuple[str, ...]:
+    # Listed once per run: validate asks for every manifest it checks.
     folder = bundled("charters")
     if not folder.is_dir():
-        return []
+        return ()
     names = [entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml")]
-    return sorted(name.removesuffix(".yaml").replace("_", "-") for name in names)
+    return tuple(sorted(name.removesuffix(".yaml").replace("_", "-") for name in names))
 
 
 def bundled_charter(charter_id: str) -> Traversable:

@@ -17,8 +17,8 @@ _EXPECTED = {
     "bool_type": "true or false (or yes or no)",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
+    "dict_type": "'key: value' lines indented under it",
+    "model_type": "'key: value' lines indented under it",
     "list_type": "a list",
     "date_type": "a date (YYYY-MM-DD)",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
@@ -122,8 +122,8 @@ def _message(detail: Any, where: YamlPath, model: type[BaseModel], data: Any) ->
     value = detail.get("input")
     if kind in ("model_type", "dict_type") and where == () and not isinstance(data, dict):
         return (
-            "the file must be a YAML mapping of keys to values (for example 'project:'); "
-            "see charter-check init"
+            "the file must be a YAML mapping: 'key: value' lines such as 'charter: lcr-2025' and "
+            "'project:', not a list or a single value; 'charter-check init' writes one to start from"
         )
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return f"'{name}' must be text; put the value in quotes, e.g. \"{_yaml_text(value)}\""

@@ -9,6 +9,7 @@ column, and every value keeps the position it came from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,9 @@ from charter_check.findings import Finding, Position, Severity
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+MAX_VALUES = 10_000  # the bundled charter holds about 1,200 values, a full manifest about 200
+_TOO_DEEP = f"the file nests more than {MAX_DEPTH} levels deep; flatten it"
+_STANDARD_TAGS = "tag:yaml.org,2002:"  # what "!!" stands for, shown as the user wrote it
 
 YamlPath = tuple[str | int, ...]
 
@@ -31,6 +35,43 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAY_NOT_BE_TEXT = frozenset("~nNtTfF0123456789+-.")  # the first characters of the patterns above
+
+# Control characters other than tab and line breaks (which reach a value through double-quoted
+# escapes such as "\e") could rewrite a terminal or a CI log; bidirectional overrides could make a
+# report read differently from the file. Both are refused.
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+_BACKSLASH_ADVICE = (
+    "a backslash inside double quotes starts an escape: use single quotes ('...') "
+    "or write each backslash twice"
+)
+# The YAML parser's wording of common mistakes, and what a person should do about each.
+_SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
+    ("tab character", "indent with spaces, not tabs"),
+    (
+        "mapping values are not allowed",
+        "if the value holds ': ', put the whole value in quotes (\"...\"); otherwise line this "
+        "key up with the keys above it",
+    ),
+    (
+        "did not find expected key",
+        "line this up with the keys above it (spaces, not tabs), and check nothing follows a closing quote",
+    ),
+    ("did not find expected '-' indicator", "line this up with the list items above it"),
+    ("could not find expected ':'", "add ': ' after the key, or put a long value in quotes on one line"),
+    (
+        "block sequence entries are not allowed",
+        "start the list on the next line, with each '- item' indented under its key",
+    ),
+    ("found unexpected end of stream", "a quotation mark is not closed; add the closing quote"),
+    ("expected ',' or ']'", "close the list with ']', or put an item that holds ':' or ',' in quotes"),
+    ("expected ',' or '}'", "close the mapping with '}', or put a value that holds ':' or ',' in quotes"),
+    ("hexdecimal number", _BACKSLASH_ADVICE),
+    ("unknown escape character", _BACKSLASH_ADVICE),
+    ("expected alphabetic or numeric character", "a value cannot start with '&' or '*'; put it in quotes"),
+    ("cannot start any token", "a value cannot start with this character; put the value in quotes"),
+)
 
 
 @dataclass
@@ -86,8 +127,8 @@ class YamlProblem(Exception):
 
 def resolve_scalar(value: str, plain: bool) -> Any:
     """Turn a scalar into a Python value by the YAML 1.2 core schema. Quoted scalars stay text."""
-    if not plain:
-        return value
+    if not plain or (value and value[0] not in _MAY_NOT_BE_TEXT):
+        return value  # most values are words, which none of the patterns below can match
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -111,9 +152,22 @@ def resolve_scalar(value: str, plain: bool) -> Any:
 
 def decode_text(raw: bytes) -> str:
     """Decode UTF-8 (a byte-order mark is allowed), naming the line of the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            "yaml.encoding",
+            "the file is saved as UTF-16 text; save it as UTF-8 (editors offer the encoding under 'Save As')",
+            Position(),
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if b"\x00" in raw[:8192]:
+            raise YamlProblem(
+                "yaml.encoding",
+                "the file is not text: it looks like a document, spreadsheet or image; give the path "
+                "of the charter.yaml text file instead",
+                Position(),
+            ) from None
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
@@ -138,11 +192,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     try:
         return builder.build()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position()
-        problem = error.problem or "the YAML syntax is not valid"
-        context = f" ({error.context})" if error.context else ""
-        raise YamlProblem("yaml.syntax", f"YAML syntax error: {problem}{context}", position) from None
+        raise _syntax_problem(error, text) from None
     except yaml.reader.ReaderError as error:
         raise YamlProblem(
             "yaml.syntax",
@@ -152,6 +202,34 @@ def read_yaml(raw: bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem("yaml.syntax", f"YAML syntax error: {error}".splitlines()[0], Position()) from None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A parser error as a located problem that says what to do, not only what the parser saw."""
+    problem = error.problem or "the YAML syntax is not valid"
+    mark = error.problem_mark or error.context_mark
+    if "end of stream" in problem and "quoted scalar" in (error.context or ""):
+        mark = error.context_mark or mark  # point at the opening quote, not the end of the file
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position()
+    if "maximum nesting depth" in problem:
+        return YamlProblem("yaml.too-deep", _TOO_DEEP, position)
+    if mark is not None and "cannot start any token" in problem and _character_at(text, mark.index) == "\t":
+        problem = "found a tab character"
+    advice = next((advice for known, advice in _SYNTAX_ADVICE if known in problem), None)
+    if advice is None:
+        context = f" ({error.context})" if error.context else ""
+        return YamlProblem("yaml.syntax", f"YAML syntax error: {problem}{context}", position)
+    return YamlProblem("yaml.syntax", f"YAML syntax error: {problem}; {advice}", position)
+
+
+def _character_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def describe_character(character: str) -> str:
+    """``U+00A0 NO-BREAK SPACE``: a character named so that a person can find and delete it."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X} {name}".rstrip()
 
 
 def _position_of_offset(text: str, offset: int) -> Position:
@@ -176,6 +254,7 @@ class _Builder:
     def __init__(self, text: str) -> None:
         self._events = _events(text)
         self._positions = PositionIndex()
+        self._values = 0
 
     def build(self) -> YamlDocument:
         data: Any = None
@@ -203,24 +282,40 @@ class _Builder:
                 _at(event),
             )
 
+    # _node, _sequence and _mapping run for every value of every file read (a thousand manifests
+    # in one run of validate), so they test event types with `type(...) is` and look at anchors
+    # and tags directly, calling the checks that explain a problem only when there is one.
+
     def _node(self, event: yaml.Event, path: YamlPath, depth: int) -> Any:
-        if isinstance(event, yaml.DocumentEndEvent):
+        node: Any = event  # a node event: a scalar, sequence or mapping start, or an alias
+        kind = type(node)
+        if kind is yaml.DocumentEndEvent:
             return None
-        self._refuse_anchor_and_tag(event)
+        if kind is yaml.AliasEvent or node.anchor is not None or node.tag not in (None, "!"):
+            self._refuse_anchor_and_tag(event)
         if depth > MAX_DEPTH:
-            raise YamlProblem(
-                "yaml.too-deep",
-                f"the file nests more than {MAX_DEPTH} levels deep; flatten it",
-                _at(event),
-            )
+            raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
+        self._count_value(event)
         self._positions.values[path] = _at(event)
-        if isinstance(event, yaml.ScalarEvent):
-            return resolve_scalar(event.value, plain=event.style in (None, ""))
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.ScalarEvent:
+            if not node.value.isprintable():  # every character refused is unprintable
+                _refuse_unsafe_text(node)
+            return resolve_scalar(node.value, plain=node.style in (None, ""))
+        if kind is yaml.SequenceStartEvent:
             return self._sequence(path, depth)
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is yaml.MappingStartEvent:
             return self._mapping(path, depth)
         raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
+
+    def _count_value(self, event: yaml.Event) -> None:
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise YamlProblem(
+                "yaml.too-many-values",
+                f"the file holds more than {MAX_VALUES:,} values, the most charter-check reads "
+                "from one file; remove what does not belong in it",
+                _at(event),
+            )
 
     @staticmethod
     def _refuse_anchor_and_tag(event: yaml.Event) -> None:
@@ -239,16 +334,17 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
+            shown = "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
             raise YamlProblem(
                 "yaml.tag",
-                f"YAML tags ({tag}) are not accepted; remove the tag and write a plain value",
+                f"YAML tags ({shown}) are not accepted; remove the tag and write a plain value",
                 _at(event),
             )
 
     def _sequence(self, path: YamlPath, depth: int) -> list[Any]:
         items: list[Any] = []
         for event in self._events:
-            if isinstance(event, yaml.SequenceEndEvent):
+            if type(event) is yaml.SequenceEndEvent:
                 return items
             items.append(self._node(event, (*path, len(items)), depth + 1))
         return items
@@ -256,9 +352,12 @@ class _Builder:
     def _mapping(self, path: YamlPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for event in self._events:
-            if isinstance(event, yaml.MappingEndEvent):
+            candidate: Any = event
+            kind = type(candidate)
+            if kind is yaml.MappingEndEvent:
                 return mapping
-            key = self._key(event)
+            plain = kind is yaml.ScalarEvent and candidate.anchor is None and candidate.tag in (None, "!")
+            key: str = candidate.value if plain and candidate.value.isprintable() else self._key(event)
             key_path = (*path, key)
             if key in mapping:
                 first = self._positions.keys[key_path]
@@ -280,4 +379,32 @@ class _Builder:
                 "a mapping key must be plain text, not a list or a mapping",
                 _at(event),
             )
+        _refuse_invisible_in_key(event)
         return str(event.value)
+
+
+def _refuse_unsafe_text(event: yaml.ScalarEvent) -> None:
+    found = _UNSAFE_IN_TEXT.search(event.value)
+    if found:
+        raise YamlProblem(
+            "yaml.control-character",
+            f"the value holds an invisible control character ({describe_character(found.group())}), "
+            "which could change how terminals and reports show the text; delete it",
+            _at(event),
+        )
+
+
+def _refuse_invisible_in_key(event: yaml.ScalarEvent) -> None:
+    """Keys are names such as ``security.dpia``: an invisible or unusual space in one, often pasted
+    from a word processor, would make it a different key that looks the same."""
+    if event.value.isprintable():
+        return
+    hidden = next((character for character in event.value if not character.isprintable()), None)
+    if hidden is not None:
+        shown = "".join(c if c.isprintable() else f"[U+{ord(c):04X}]" for c in event.value)
+        raise YamlProblem(
+            "yaml.invisible-character",
+            f"the key '{shown}' holds an invisible character ({describe_character(hidden)}); "
+            "delete the key and type it again",
+            _at(event),
+        )

@@ -1,20 +1,33 @@
-"""``charter-check validate``: check manifests against their charter and report findings."""
+"""``charter-check validate``: check manifests against their charter and report findings, in the
+format a person or a CI system reads. Exit 0 when every manifest passes, 1 when any has findings
+that block, 2 when one could not be checked at all (the worst of them wins)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from charter_check.assessment import Assessment
+from charter_check.atomic import write_atomically
+from charter_check.config import Config, project_config
+from charter_check.discovery import display_path, manifest_paths
 from charter_check.engine import assess, unassessable
-from charter_check.loading import load_charter, parse_manifest, read_manifest_file
+from charter_check.loading import CannotRun, charter_of, parse_manifest, read_manifest_file
 from charter_check.manifest import ManifestDocument
 from charter_check.renderers import renderer
+from charter_check.renderers.colour import render_text_coloured, wants_colour
+from charter_check.renderers.text import overall_line, verdict_line
 
 EXIT_PASS = 0
 EXIT_FINDINGS = 1
+EXIT_CANNOT_RUN = 2
+PROGRESS_FROM = 20
+"""Show a progress bar (on a terminal) from this many manifests; below it the bar only flickers."""
 
 
 @dataclass(frozen=True)
@@ -26,36 +39,156 @@ class ValidateOptions:
     output_format: str
     strict: bool
     today: dt.date
+    output: Path | None = None
+    fail_level: str | None = None
+    config: Path | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What came of checking the manifests: an assessment for each one that could be read, and a
+    one-line problem for each one that could not."""
+
+    assessments: list[Assessment]
+    problems: list[str]
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems:
+            return EXIT_CANNOT_RUN
+        return EXIT_PASS if all(assessment.passed for assessment in self.assessments) else EXIT_FINDINGS
 
 
 def assess_path(path: Path, charter_ref: str | None, today: dt.date, strict: bool) -> Assessment:
     """Read, parse and assess one manifest. Raises CannotRun when the file or charter cannot be read."""
-    file = read_manifest_file(path, _display(path))
-    parsed = parse_manifest(file)
+    parsed = parse_manifest(read_manifest_file(path, _display(path)))
+    charter = charter_of(charter_ref, parsed)
     if isinstance(parsed, ManifestDocument):
-        charter = load_charter(charter_ref or parsed.manifest.charter)
         return assess(charter, parsed, today, strict=strict)
-    charter = load_charter(charter_ref or parsed.charter_id)
     return unassessable(charter, parsed.path, parsed.sha256, parsed.findings, today, strict=strict)
 
 
 def validate(options: ValidateOptions) -> int:
-    assessments = [
-        assess_path(_manifest_path(path), options.charter, options.today, options.strict)
-        for path in options.paths
-    ]
-    sys.stdout.write(renderer(options.output_format)(assessments))
-    return EXIT_PASS if all(assessment.passed for assessment in assessments) else EXIT_FINDINGS
+    config = project_config(options.config)
+    paths = manifest_paths(options.paths)
+    _refuse_to_overwrite_a_manifest(options.output, paths)
+    checked = check_manifests(paths, options, config)
+    output_format = resolve_format(options.output_format, writing_file=options.output is not None)
+    _report(checked.assessments, output_format, options.output)
+    for problem in checked.problems:
+        sys.stderr.write(f"charter-check: error: {problem}\n")
+    return checked.exit_code
+
+
+def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Config) -> Checked:
+    """Assess each manifest under the configuration. With one manifest, a problem that stops it
+    stops the run; with several, it is noted and the others are still checked."""
+    strict = _fails_on_warnings(options, config)
+    charter_ref = options.charter or config.charter
+    checked = Checked([], [])
+    with _progress(len(paths)) as advance:
+        for path in paths:
+            try:
+                assessment = assess_path(path, charter_ref, options.today, strict)
+            except CannotRun as problem:
+                if len(paths) == 1:
+                    raise
+                checked.problems.append(_naming(path, str(problem)))
+            else:
+                config.check_rules(assessment.charter)
+                checked.assessments.append(config.apply(assessment))
+            advance()
+    return checked
+
+
+def _naming(path: Path, problem: str) -> str:
+    """The problem, starting with the manifest it is about, so that one of many can be found."""
+    shown = _display(path)
+    return problem if problem.startswith(shown) else f"{shown}: {problem}"
+
+
+def resolve_format(requested: str, *, writing_file: bool) -> str:
+    """``auto`` is ``github`` inside GitHub Actions (when printing), and ``text`` elsewhere."""
+    if requested != "auto":
+        return requested
+    in_actions = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+    return "github" if in_actions and not writing_file else "text"
+
+
+def _fails_on_warnings(options: ValidateOptions, config: Config) -> bool:
+    if options.fail_level is not None:
+        return options.fail_level == "warning"
+    return options.strict or config.fail_level == "warning"
+
+
+def _report(assessments: list[Assessment], output_format: str, output: Path | None) -> None:
+    if output is not None:
+        _write_output(output, renderer(output_format)(assessments))
+        sys.stdout.write(_summary_lines(assessments))
+        return
+    if output_format == "text" and wants_colour(sys.stdout):
+        sys.stdout.write(render_text_coloured(assessments))
+    else:
+        sys.stdout.write(renderer(output_format)(assessments))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary:
+        _append_step_summary(Path(summary), assessments)
+
+
+def _summary_lines(assessments: Sequence[Assessment]) -> str:
+    """The verdict lines, for the log, when the report itself goes to a file."""
+    lines = [verdict_line(assessment) for assessment in assessments]
+    if len(assessments) > 1:
+        lines.append(overall_line(assessments))
+    return "".join(line + "\n" for line in lines)
+
+
+def _write_output(output: Path, text: str) -> None:
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise CannotRun(
+            f"{output}: cannot be written ({error.strerror}); check that the folder exists and is writable"
+        ) from None
+
+
+def _append_step_summary(summary: Path, assessments: list[Assessment]) -> None:
+    """Append, never replace: other steps of the job write to the same file."""
+    from charter_check.renderers.github import render_step_summary  # noqa: PLC0415 (GitHub only)
+
+    try:
+        with summary.open("a", encoding="utf-8") as stream:
+            stream.write(render_step_summary(assessments))
+    except OSError as error:
+        sys.stderr.write(
+            f"charter-check: warning: {summary}: cannot add the job summary ({error.strerror})\n"
+        )
+
+
+def _refuse_to_overwrite_a_manifest(output: Path | None, paths: Sequence[Path]) -> None:
+    if output is not None and output.resolve() in {path.resolve() for path in paths}:
+        raise CannotRun(f"{output}: is a manifest being checked; write the output to another file")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal and there are many manifests."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        yield lambda: None
+        return
+    from rich.console import Console  # noqa: PLC0415 (rich only for a bar on a terminal)
+    from rich.progress import Progress  # noqa: PLC0415
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Checking manifests", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _manifest_path(path: Path) -> Path:
-    """A folder stands for the charter.yaml inside it."""
+    """A folder stands for the charter.yaml inside it (for commands that take one manifest)."""
     return path / "charter.yaml" if path.is_dir() else path
 
 
 def _display(path: Path) -> str:
-    """The path as the user will want to read it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the user will want to read it (kept here for the commands that import it)."""
+    return display_path(path)

@@ -12,6 +12,10 @@ Renderer = Callable[..., str]
 VALIDATE_FORMATS: dict[str, str] = {
     "text": "charter_check.renderers.text:render_text",
     "json": "charter_check.renderers.json:render_json",
+    "github": "charter_check.renderers.github:render_github",
+    "sarif": "charter_check.renderers.sarif:render_sarif",
+    "junit": "charter_check.renderers.junit:render_junit",
+    "gitlab": "charter_check.renderers.gitlab:render_gitlab",
 }
 
 

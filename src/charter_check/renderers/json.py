@@ -77,6 +77,15 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             for result in assessment.principles
         ],
         "findings": [finding_to_dict(finding) for finding in assessment.findings],
+        "switched_off": [
+            {
+                "rule": item.rule,
+                "reason": item.reason,
+                "configured_in": item.configured_in,
+                "findings": [finding_to_dict(finding) for finding in item.findings],
+            }
+            for item in assessment.switched_off
+        ],
     }
 
 

@@ -49,22 +49,37 @@ def verdict_line(assessment: Assessment) -> str:
     )
 
 
+def switched_off_lines(assessment: Assessment) -> list[str]:
+    """One line per rule the configuration switches off, with the reason it records."""
+    return [
+        f"  switched off by {item.configured_in}: {item.rule} "
+        f"({len(item.findings)} finding(s) not counted): {item.reason}"
+        for item in assessment.switched_off
+    ]
+
+
+def overall_line(assessments: Sequence[Assessment]) -> str:
+    failed = sum(1 for assessment in assessments if not assessment.passed)
+    return f"{len(assessments)} manifests checked: {len(assessments) - failed} passed, {failed} failed"
+
+
 def render_text(assessments: Sequence[Assessment]) -> str:
+    """One manifest: its findings, the principle table and the verdict. Several: each one's
+    findings and verdict line (the table would drown them), then the overall count."""
     lines: list[str] = []
+    many = len(assessments) > 1
     for assessment in assessments:
         lines += [finding_line(finding) for finding in assessment.findings]
-        if lines:
-            lines.append("")
-        charter = assessment.charter
-        lines.append(
-            f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
-        )
-        lines += principle_table(assessment)
+        if not many:
+            if lines:
+                lines.append("")
+            charter = assessment.charter
+            lines.append(
+                f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
+            )
+            lines += principle_table(assessment)
         lines.append(verdict_line(assessment))
-        lines.append("")
-    if len(assessments) > 1:
-        failed = sum(1 for assessment in assessments if not assessment.passed)
-        lines.append(
-            f"{len(assessments)} manifests checked: {len(assessments) - failed} passed, {failed} failed"
-        )
+        lines += switched_off_lines(assessment)
+    if many:
+        lines += ["", overall_line(assessments)]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,271 @@
+"""``charter-check assess``: the questionnaire. Profile questions first, then principle by
+principle the criteria that apply; each answer is saved as soon as it is given, so the user can
+stop at any prompt (Ctrl-C, or the end of piped input) and carry on later where they stopped.
+
+Exit codes: 0 the questionnaire reached its end (the summary says whether the manifest passes);
+1 the input ended before every question was asked; 2 it could not run; 130 stopped by Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter_check.assessment import Assessment, CriterionResult, CriterionStatus
+from charter_check.atomic import write_atomically
+from charter_check.charter import Charter
+from charter_check.config import Config, project_config
+from charter_check.discovery import display_path
+from charter_check.engine import assess as assess_manifest
+from charter_check.interview import Interview
+from charter_check.loading import CannotRun, ManifestFile, charter_for, parse_manifest, read_manifest_file
+from charter_check.manifest import ManifestDocument
+from charter_check.manifest_writer import ManifestChange, ManifestEditor
+from charter_check.prompting import InputEnded, Prompter
+from charter_check.questionnaire import (
+    CriterionQuestion,
+    Scope,
+    criterion_questions,
+    find_principle,
+    next_profile_question,
+    profile_change,
+    profile_default,
+    progress,
+    saved_answer,
+    unanswered,
+)
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+from charter_check.renderers.text import render_text
+
+EXIT_FINISHED = 0
+EXIT_INPUT_ENDED = 1
+EXIT_INTERRUPTED = 130
+REPORT_OPTIONS = ("--format", "html", "-o", "charter-report.html")
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """What the user asked ``assess`` to do, as parsed by the command line."""
+
+    path: Path
+    charter: str | None
+    principle: str | None
+    everything: bool
+    today: dt.date
+
+
+def assess(options: AssessOptions, prompter: Prompter | None = None) -> int:
+    session = Questionnaire.open(options, prompter or Prompter.for_terminal())
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        session.stopped("Stopped.")
+        return EXIT_INTERRUPTED
+    except InputEnded:
+        session.stopped("The input ended.")
+        return EXIT_INPUT_ENDED
+    session.finish()
+    return EXIT_FINISHED
+
+
+class Questionnaire:
+    """One run of the questionnaire over one manifest file."""
+
+    def __init__(
+        self,
+        options: AssessOptions,
+        config: Config,
+        charter: Charter,
+        document: ManifestDocument,
+        prompter: Prompter,
+    ):
+        self.options = options
+        self.config = config
+        self.path = _manifest_path(options.path)
+        self.charter = charter
+        self.prompter = prompter
+        self.document = document
+        self.assessment = self._assess(document)
+        self.scope = Scope.EVERYTHING if options.everything else Scope.UNANSWERED
+        self.principle_id: str | None = None
+        if options.principle is not None:
+            self.scope, self.principle_id = Scope.PRINCIPLE, self._principle_id(options.principle)
+        self.interview = Interview(prompter, charter, self.path.parent, self.save)
+        self.editor = ManifestEditor(charter)
+
+    @classmethod
+    def open(cls, options: AssessOptions, prompter: Prompter) -> Questionnaire:
+        path = _manifest_path(options.path)
+        document = _readable(read_manifest_file(path, display_path(path)), "fix it")
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise CannotRun(
+                f"{document.path}: answers cannot be saved here; check the file and its folder can be written"
+            )
+        config = project_config()
+        charter = charter_for(options.charter or config.charter, document.manifest.charter)
+        config.check_rules(charter)
+        return cls(options, config, charter, document, prompter)
+
+    # The run ------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._introduce()
+        if self.scope is not Scope.PRINCIPLE:
+            self._ask_profile()
+        questions = criterion_questions(self.assessment, self.scope, self.principle_id)
+        if not questions:
+            self.prompter.say()
+            self.prompter.say(self._nothing_to_ask())
+        introduced: set[str] = set()
+        for question in questions:
+            if question.principle.id not in introduced:
+                asking = sum(1 for q in questions if q.principle == question.principle)
+                self.interview.introduce_principle(question.principle, asking)
+                introduced.add(question.principle.id)
+            self._ask(question)
+
+    def _introduce(self) -> None:
+        manifest = self.document.manifest
+        left = len(unanswered(self.assessment))
+        self.prompter.say(f"Self-assessment of {manifest.project.name} against the {self.charter.title}.")
+        self.prompter.say(
+            f"Answers are saved in {self.document.path} as you go: stop at any prompt with Ctrl-C."
+        )
+        self.prompter.say(
+            "Type the answer and press Enter. Enter on its own keeps the saved answer shown in "
+            "[brackets], or leaves the question for later; 'skip' leaves it for later too."
+        )
+        if self.scope is Scope.UNANSWERED and left:
+            self.prompter.say(f"{left} question(s) unanswered so far.")
+
+    def _ask_profile(self) -> None:
+        asked: list[str] = []
+        while True:
+            stated = self.document.manifest.profile
+            question = next_profile_question(self.charter, stated, asked, self.scope)
+            if question is None:
+                return
+            asked.append(question.id)
+            answer = self.interview.profile_question(
+                question, profile_default(self.charter, stated, question.id)
+            )
+            if answer is not None and answer is not stated.get(question.id):
+                self.save([profile_change(question, answer)])
+
+    def _ask(self, question: CriterionQuestion) -> None:
+        criterion = question.criterion
+        saved = saved_answer(self.document.manifest, criterion)
+        where = progress(self.assessment, question)
+        outcome = self.interview.criterion(question, saved, where, self.document.manifest)
+        result = next(r for r in self.assessment.criteria if r.criterion.id == criterion.id)
+        self.prompter.say(f"  {outcome.value.capitalize()}; {criterion.id} is now {_status(result)}")
+
+    # Saving -------------------------------------------------------------------------------------
+
+    def save(self, changes: Sequence[ManifestChange]) -> None:
+        """Make ``changes`` to the manifest as it is on disk now (so that edits made meanwhile in
+        an editor are kept), check the result reads, and write it atomically."""
+        file = read_manifest_file(self.path, self.document.path)
+        current = _readable(file, "it was changed while assess was running; fix it, then run assess again")
+        before = file.raw.decode("utf-8")
+        after = self.editor.apply(before, changes)
+        if after != before:
+            changed = ManifestFile(self.path, file.display, after.encode("utf-8"))
+            current = _readable(changed, "the answer could not be saved, and the file is unchanged")
+            _write(self.path, after)
+        self.document = current
+        self.assessment = self._assess(current)
+
+    def _assess(self, document: ManifestDocument) -> Assessment:
+        return assess_manifest(self.charter, document, self.options.today)
+
+    # Endings ------------------------------------------------------------------------------------
+
+    def stopped(self, why: str) -> None:
+        left = len(unanswered(self.assessment))
+        self.prompter.say()
+        self.prompter.say(f"{why} Every answer given so far is saved in {self.document.path}.")
+        self.prompter.say(f"{left} question(s) still unanswered. To carry on where you stopped, run:")
+        self.prompter.say(f"  {self._command('assess')}")
+
+    def finish(self) -> None:
+        left = unanswered(self.assessment)
+        self.prompter.say()
+        if left:
+            self.prompter.say(
+                f"{len(left)} question(s) still unanswered: {', '.join(r.criterion.id for r in left)}."
+            )
+            self.prompter.say(f"Answer them later with: {self._command('assess')}")
+        else:
+            self.prompter.say("Every question that applies has an answer.")
+        self.prompter.say()
+        summary = self.config.apply(
+            assess_manifest(self.charter, self.document, self.options.today, strict=self._strict)
+        )
+        self.prompter.say_preformatted(render_text([summary]).rstrip("\n"))
+        self.prompter.say()
+        self.prompter.say("To revisit one principle: " + self._command("assess", "--principle", "ID"))
+        self.prompter.say("To render the report:      " + self._command("report", *REPORT_OPTIONS))
+
+    def _nothing_to_ask(self) -> str:
+        if self.scope is Scope.PRINCIPLE:
+            return f"None of the questions of principle '{self.principle_id}' applies to this project."
+        return "There are no questions left to ask. To go through them again: " + self._command(
+            "assess", "--all"
+        )
+
+    @property
+    def _strict(self) -> bool:
+        """Warnings block too, when the project's configuration says so (as validate reads it)."""
+        return self.config.fail_level == "warning"
+
+    def _command(self, verb: str, *options: str) -> str:
+        """A command to run next, naming the manifest and charter when they are not the defaults."""
+        parts = ["charter-check", verb]
+        if self.document.path != "charter.yaml":
+            parts.append(shlex.quote(self.document.path))
+        if self.options.charter:
+            parts += ["--charter", shlex.quote(self.options.charter)]
+        return " ".join([*parts, *options])
+
+    def _principle_id(self, wanted: str) -> str:
+        principle = find_principle(self.charter, wanted)
+        if principle is None:
+            known = ", ".join(p.id for p in self.charter.principles)
+            raise CannotRun(
+                f"--principle {wanted!r} is not a principle of {self.charter.id}; choose one of: {known}"
+            )
+        return principle.id
+
+
+def _readable(file: ManifestFile, what_to_do: str) -> ManifestDocument:
+    parsed = parse_manifest(file)
+    if isinstance(parsed, ManifestDocument):
+        return parsed
+    first = parsed.findings[0]
+    raise CannotRun(f"{first.path}:{first.line}:{first.column}: {first.message}; {what_to_do}")
+
+
+def _manifest_path(path: Path) -> Path:
+    """A folder stands for the charter.yaml inside it."""
+    return path / "charter.yaml" if path.is_dir() else path
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise CannotRun(
+            f"{path}: the answer cannot be saved ({error.strerror}); check the file and its folder "
+            "can be written, then run assess again"
+        ) from None
+
+
+def _status(result: CriterionResult) -> str:
+    """The status in words, with the engine's reason when the answer does not meet the criterion."""
+    words = CRITERION_STATUS_WORDS[result.status]
+    return f"{words}: {result.message}" if result.status is CriterionStatus.NOT_MET else words

@@ -1,0 +1,143 @@
+"""``charter-check init``: write a new ``charter.yaml`` for a project, with every question of the
+charter in it, unanswered, so that the file reads as a form. Asks for the project's name, its
+organisation and the accountable person when it can; never overwrites a manifest without ``--force``.
+
+Exit codes: 0 written; 1 the input ended before the questions were answered (nothing written);
+2 it could not run (the manifest exists, a detail is missing and cannot be asked); 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from charter_check.answer_input import read_optional, read_required
+from charter_check.atomic import write_atomically
+from charter_check.charter import Charter
+from charter_check.config import project_config
+from charter_check.discovery import display_path
+from charter_check.loading import CannotRun, load_charter
+from charter_check.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
+from charter_check.prompting import InputEnded, Prompter
+from charter_check.resources import bundled_charter_ids
+
+EXIT_WRITTEN = 0
+EXIT_INPUT_ENDED = 1
+EXIT_INTERRUPTED = 130
+MANIFEST_NAME = "charter.yaml"
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    """What the user asked ``init`` to do, as parsed by the command line."""
+
+    folder: Path
+    charter: str | None
+    name: str | None
+    organisation: str | None
+    summary: str | None
+    contact: str | None
+    stage: str | None
+    accountable: PersonDetails
+    may_ask: bool
+    force: bool
+
+
+def init(options: InitOptions, prompter: Prompter | None = None) -> int:
+    target = options.folder / MANIFEST_NAME
+    shown = display_path(target)
+    if target.exists() and not options.force:
+        raise CannotRun(
+            f"{shown}: already exists; run 'charter-check assess' to carry on filling it in, "
+            "or 'charter-check init --force' to replace it with an empty one"
+        )
+    charter = load_charter(options.charter or project_config(start=options.folder).charter)
+    prompter = prompter or Prompter.for_terminal()
+    try:
+        project = _project(options, prompter)
+    except KeyboardInterrupt:
+        prompter.say("\nStopped; nothing was written.")
+        return EXIT_INTERRUPTED
+    except InputEnded:
+        prompter.say("The input ended; nothing was written.")
+        return EXIT_INPUT_ENDED
+    _write(target, scaffold_manifest(charter, project))
+    _print_next_steps(prompter, shown, charter, options.charter)
+    return EXIT_WRITTEN
+
+
+def _project(options: InitOptions, prompter: Prompter) -> ProjectDetails:
+    """The project's details from the options, asking for what they leave out when it may."""
+    folder_name = options.folder.resolve().name or "project"
+    name, organisation, person = options.name, options.organisation, options.accountable
+    if options.may_ask:
+        prompter.say("A few details for the new manifest; Enter takes the value in [brackets].")
+        name = name or prompter.ask("Project name", read_required, folder_name)
+        organisation = organisation or _ask_until_given(prompter, "Organisation that runs the project")
+        person = _ask_accountable(prompter, person)
+    if not organisation:
+        raise CannotRun(
+            "give the organisation that runs the project with --organisation "
+            "(init asks for it only in a terminal, without --no-input)"
+        )
+    if (person.name or person.role) and not person.organisation:
+        person = replace(person, organisation=organisation)
+    return ProjectDetails(
+        name=name or folder_name,
+        organisation=organisation,
+        summary=options.summary,
+        contact=options.contact,
+        stage=options.stage,
+        accountable=person,
+    )
+
+
+def _ask_accountable(prompter: Prompter, person: PersonDetails) -> PersonDetails:
+    if not person.name:
+        prompter.say(
+            "The accountable person answers for the project and makes its declaration of responsibility."
+        )
+        person = replace(
+            person, name=prompter.ask("Their name (Enter to give it later)", read_optional) or None
+        )
+    if person.name and not person.role:
+        person = replace(person, role=_ask_until_given(prompter, "Their role"))
+    return person
+
+
+def _ask_until_given(prompter: Prompter, label: str) -> str:
+    while True:
+        given = prompter.ask(label, read_required)
+        if given:
+            return given
+        prompter.say("  Not accepted: this cannot be left empty.")
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+    except OSError as error:
+        raise CannotRun(
+            f"{display_path(target)}: cannot be written ({error.strerror}); check the folder"
+        ) from None
+
+
+def _print_next_steps(prompter: Prompter, shown: str, charter: Charter, charter_ref: str | None) -> None:
+    criteria, profile = len(charter.criteria), len(charter.profile)
+    prompter.say(
+        f"Wrote {shown}: the {charter.title} (version {charter.version}), with {profile} questions "
+        f"about the project and {criteria} criteria, all unanswered."
+    )
+    where = "" if shown == MANIFEST_NAME else f" {shlex.quote(shown)}"
+    chosen = ""
+    if charter_ref and charter_ref not in bundled_charter_ids():
+        chosen = f" --charter {shlex.quote(charter_ref)}"
+    prompter.say("Next:")
+    prompter.say(f"  charter-check assess{where}{chosen}     answer the questions; saved as you go")
+    prompter.say(f"  charter-check validate{where}{chosen}   see what is still missing, as CI will")
+    prompter.say(
+        "Editors that read the first line's $schema comment check the file as you type once "
+        "the schema is beside it: charter-check schema -o charter.schema.json"
+    )

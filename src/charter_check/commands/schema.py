@@ -1,0 +1,49 @@
+"""``charter-check schema``: the manifest's JSON Schema for the charter in use, for editors.
+
+Written with ``-o charter.schema.json`` beside ``charter.yaml``, it is the file the manifest's first
+line (``# yaml-language-server: $schema=charter.schema.json``) points editors at. A schema that
+charter-check wrote is replaced when it is generated again; any other file only with ``--force``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from charter_check.atomic import write_atomically
+from charter_check.config import project_config
+from charter_check.discovery import display_path
+from charter_check.json_schema import GENERATED_BY, manifest_json_schema
+from charter_check.loading import CannotRun, load_charter
+
+
+def schema(charter_ref: str | None, output: Path | None, force: bool, config: Path | None = None) -> int:
+    charter = load_charter(charter_ref or project_config(config).charter)
+    text = json.dumps(manifest_json_schema(charter), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    if not force and not _replaceable(output):
+        raise CannotRun(
+            f"{display_path(output)}: exists and is not a schema charter-check wrote; "
+            "choose another file, or pass --force to replace it"
+        )
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise CannotRun(
+            f"{display_path(output)}: cannot be written ({error.strerror}); check the folder"
+        ) from None
+    return 0
+
+
+def _replaceable(output: Path) -> bool:
+    """A missing file, or one that charter-check generated, may be written."""
+    if not output.exists():
+        return True
+    try:
+        comment = json.loads(output.read_text(encoding="utf-8")).get("$comment", "")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(comment, str) and comment.startswith(GENERATED_BY)

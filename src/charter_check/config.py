@@ -1,0 +1,298 @@
+"""Project configuration: ``.charter-check.yaml``, or ``[tool.charter-check]`` in ``pyproject.toml``,
+found by looking upward from the working folder (stopping at the home folder or the filesystem root).
+
+It sets the charter to check against by default, the fail level (``error``, or ``warning`` to make
+warnings block as ``--strict`` does) and rules switched off, each with the reason the project
+records for it. Switched-off findings are not dropped: they move to ``Assessment.switched_off``,
+with the reason, so that every report can show what was switched off and why::
+
+    # .charter-check.yaml
+    charter: lcr-2025
+    fail-level: warning
+    switch-off:
+      profile.unanswered: The programme board sets this project's profile; see docs/profile.md.
+
+A configuration that cannot be used stops the command (exit 2) with ``file:line:column:`` and what
+to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from charter_check.assessment import Assessment, SwitchedOff
+from charter_check.charter import Charter
+from charter_check.discovery import display_path
+from charter_check.findings import Position
+from charter_check.loading import CannotRun
+from charter_check.rules import STRUCTURAL_RULES, known_rule
+from charter_check.yaml_reader import YamlPath, YamlProblem, read_yaml
+
+CONFIG_FILE = ".charter-check.yaml"
+PYPROJECT = "pyproject.toml"
+TOML_TABLE = "tool.charter-check"
+KEYS = ("charter", "fail-level", "switch-off")
+FAIL_LEVELS = ("error", "warning")
+MIN_REASON = 15
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class RuleSwitch:
+    """One rule switched off, the reason given, and where the configuration says so."""
+
+    rule: str
+    reason: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings in force. ``source`` is the file they came from (None: defaults)."""
+
+    source: str | None = None
+    charter: str | None = None
+    fail_level: str | None = None
+    switches: tuple[RuleSwitch, ...] = ()
+
+    def check_rules(self, charter: Charter) -> None:
+        """Raise CannotRun, naming the line, for a switched-off rule the charter does not know or
+        that cannot be switched off."""
+        for switch in self.switches:
+            rule = known_rule(switch.rule, charter)
+            if rule is None:
+                candidates = [c.id for c in charter.criteria] + _switchable_structural()
+                raise CannotRun(
+                    f"{switch.where}: '{switch.rule}' is not a rule of {charter.id}"
+                    f"{_did_you_mean(switch.rule, candidates)}"
+                )
+            if not rule.can_switch_off:
+                raise CannotRun(
+                    f"{switch.where}: '{switch.rule}' cannot be switched off: without it the manifest "
+                    "could not be read, or the charter would be set aside; fix what it reports instead"
+                )
+
+    def apply(self, assessment: Assessment) -> Assessment:
+        """The assessment with switched-off rules' findings moved aside, with their reasons."""
+        if not self.switches:
+            return assessment
+        off = {switch.rule for switch in self.switches}
+        switched = tuple(
+            SwitchedOff(
+                switch.rule,
+                switch.reason,
+                switch.where,
+                tuple(finding for finding in assessment.findings if finding.rule == switch.rule),
+            )
+            for switch in self.switches
+        )
+        kept = tuple(finding for finding in assessment.findings if finding.rule not in off)
+        return replace(assessment, findings=kept, switched_off=switched)
+
+
+def find_config(start: Path, home: Path | None = None) -> Path | None:
+    """The nearest configuration file at or above ``start``. A ``pyproject.toml`` counts only if
+    it has a ``[tool.charter-check]`` table. The search stops after ``home`` or at the root."""
+    folder = start.resolve()
+    stop = home.resolve() if home is not None else None
+    while True:
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _mentions_our_table(pyproject):
+            return pyproject
+        if folder in (stop, folder.parent):
+            return None
+        folder = folder.parent
+
+
+def project_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration in force: the file given, else the one found upward from ``start`` (the
+    working folder), else the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise CannotRun(f"{explicit}: no such configuration file; check the path given to --config")
+        return load_config(explicit)
+    found = find_config(start or Path.cwd(), _home())
+    return load_config(found) if found is not None else Config()
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file. Raises CannotRun with file, line and column."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CannotRun(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
+    if path.name == PYPROJECT:
+        settings, locate = _read_pyproject(raw, shown)
+    else:
+        settings, locate = _read_yaml_config(raw, shown)
+    return _Checker(shown, path.parent, locate).config(settings)
+
+
+# Reading ------------------------------------------------------------------------------------------
+
+
+class Locator(Protocol):
+    """Where a setting is written: ``PositionIndex.locate`` for YAML, ``_TomlLocator`` for TOML."""
+
+    def __call__(self, path: YamlPath, *, at_key: bool = False) -> Position: ...
+
+
+def _read_yaml_config(raw: bytes, shown: str) -> tuple[Any, Locator]:
+    try:
+        document = read_yaml(raw)
+    except YamlProblem as problem:
+        position = problem.position
+        raise CannotRun(f"{shown}:{position.line}:{position.column}: {problem.message}") from None
+    return document.data, document.positions.locate
+
+
+def _read_pyproject(raw: bytes, shown: str) -> tuple[Any, Locator]:
+    import tomllib  # noqa: PLC0415 (only projects configured in pyproject.toml pay for it)
+
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        at = _TOML_ERROR_AT.search(message)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
+        problem = _TOML_ERROR_AT.sub("", message)
+        raise CannotRun(f"{shown}:{line}:{column}: invalid TOML: {problem}; fix the syntax") from None
+    settings = data.get("tool", {}).get("charter-check")
+    return settings, _TomlLocator(text)
+
+
+class _TomlLocator:
+    """Finds the line of a key in ``[tool.charter-check]``. TOML readers keep no positions, so
+    this looks for the key's text after the table's header: good enough to point at a line."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def __call__(self, path: YamlPath, *, at_key: bool = False) -> Position:
+        header = self._header_line()
+        for key in reversed([str(part) for part in path]):
+            pattern = re.compile(rf"^\s*(?:[\w.-]+\s*\.\s*)?[\"']?{re.escape(key)}[\"']?\s*=")
+            for number in range(header, len(self.lines)):
+                match = pattern.match(self.lines[number])
+                if match:
+                    return Position(number + 1, len(match.group(0)) - len(match.group(0).lstrip()) + 1)
+        return Position(header + 1 if header < len(self.lines) else 1, 1)
+
+    def _header_line(self) -> int:
+        for number, line in enumerate(self.lines):
+            if re.match(r"^\s*\[\s*tool\s*\.\s*[\"']?charter-check", line):
+                return number
+        return 0
+
+
+# Checking -----------------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Turns the settings read from a file into a Config, or a located CannotRun."""
+
+    def __init__(self, shown: str, folder: Path, locate: Locator) -> None:
+        self.shown = shown
+        self.folder = folder
+        self.locate = locate
+
+    def problem(self, where: YamlPath, message: str, *, at_key: bool = False) -> CannotRun:
+        position = self.locate(where, at_key=at_key)
+        return CannotRun(f"{self.where(position)}: {message}")
+
+    def where(self, position: Position) -> str:
+        return f"{self.shown}:{position.line}:{position.column}"
+
+    def config(self, settings: Any) -> Config:
+        if settings is None:
+            return Config(source=self.shown)
+        if not isinstance(settings, dict):
+            raise self.problem(
+                (), "the configuration must be a mapping of settings (charter, fail-level, switch-off)"
+            )
+        for key in settings:
+            if key not in KEYS:
+                raise self.problem(
+                    (key,), f"unknown setting '{key}'{_did_you_mean(key, list(KEYS))}", at_key=True
+                )
+        return Config(
+            source=self.shown,
+            charter=self._charter(settings.get("charter")),
+            fail_level=self._fail_level(settings.get("fail-level")),
+            switches=self._switches(settings.get("switch-off")),
+        )
+
+    def _charter(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.problem(
+                ("charter",), "'charter' must be a bundled charter id (e.g. lcr-2025) or a path"
+            )
+        reference = value.strip()
+        if reference.endswith((".yaml", ".yml")) or "/" in reference:
+            return str(self.folder / reference)  # a path is relative to the configuration file
+        return reference
+
+    def _fail_level(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if value not in FAIL_LEVELS:
+            raise self.problem(
+                ("fail-level",),
+                f"'fail-level' must be 'error' or 'warning' (warnings block too), not {value!r}",
+            )
+        return str(value)
+
+    def _switches(self, value: Any) -> tuple[RuleSwitch, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            raise self.problem(
+                ("switch-off",),
+                "'switch-off' must map each rule id to the reason it is switched off, "
+                "e.g. 'profile.unanswered: <why, in a sentence>'",
+            )
+        switches = []
+        for rule, reason in value.items():
+            where: YamlPath = ("switch-off", rule)
+            if not isinstance(reason, str) or len(reason.strip()) < MIN_REASON:
+                raise self.problem(
+                    where,
+                    f"give the reason '{rule}' is switched off, in a sentence; reports show it",
+                )
+            position = self.locate(where, at_key=True)
+            switches.append(RuleSwitch(str(rule), " ".join(reason.split()), self.where(position)))
+        return tuple(switches)
+
+
+def _mentions_our_table(pyproject: Path) -> bool:
+    try:
+        return TOML_TABLE in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home()
+    except RuntimeError:
+        return None
+
+
+def _switchable_structural() -> list[str]:
+    return [rule.id for rule in STRUCTURAL_RULES.values() if rule.can_switch_off]
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,351 @@
+"""Asking one question of the questionnaire: a profile question, or a criterion in the form its
+kind of answer needs (yes/no, a choice from a list, a date, a person, text, the declaration's
+statement), then its evidence; or 'not applicable' with a justification, or 'skip' for now.
+
+Each answer is handed to ``save`` as soon as it is complete, so an interruption at the next
+prompt loses nothing already answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from charter_check.answer_input import (
+    NOT_APPLICABLE_WORDS,
+    PERSON_FIELDS,
+    SKIP_WORDS,
+    Invalid,
+    describe_answer,
+    evidence_need,
+    read_choice,
+    read_date,
+    read_evidence,
+    read_justification,
+    read_optional,
+    read_required,
+    read_text,
+    read_yes_no,
+    shown_answer,
+)
+from charter_check.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
+from charter_check.conditions import evaluate
+from charter_check.engine import effective_profile
+from charter_check.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
+from charter_check.manifest import Manifest
+from charter_check.manifest_writer import ManifestChange
+from charter_check.prompting import Prompter
+from charter_check.questionnaire import (
+    AnswerValue,
+    CriterionQuestion,
+    Progress,
+    SavedAnswer,
+    answer_changes,
+    evidence_changes,
+    not_applicable_changes,
+)
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+
+Save = Callable[[Sequence[ManifestChange]], None]
+SHOW_IN_FULL = 40
+
+
+class Outcome(StrEnum):
+    """What the user did with a question."""
+
+    ANSWERED = "answered"
+    KEPT = "kept as it was"
+    NOT_APPLICABLE = "not applicable"
+    SKIPPED = "skipped"
+
+
+class _Word(StrEnum):
+    SKIP = "skip"
+    NOT_APPLICABLE = "n/a"
+
+
+@dataclass
+class Interview:
+    """Asks questions through ``prompter`` and saves each answer with ``save``."""
+
+    prompter: Prompter
+    charter: Charter
+    project_root: Path
+    save: Save
+
+    # Profile ----------------------------------------------------------------------------------
+
+    def profile_question(self, question: ProfileQuestion, default: bool | None) -> bool | None:
+        """The answer given, or None when the user kept the default or skipped the question."""
+        number = [q.id for q in self.charter.profile].index(question.id) + 1
+        self.prompter.say()
+        self.prompter.say(f"About the project, question {number} of {len(self.charter.profile)}", "bold")
+        self.prompter.say(question.question)
+        if question.help:
+            self.prompter.say(f"  {question.help}")
+        shown = None if default is None else ("yes" if default else "no")
+        answer = self.prompter.ask(
+            "Answer yes or no ('skip' to leave it for now)", _or_skip(read_yes_no), shown
+        )
+        return answer if isinstance(answer, bool) else None
+
+    # Principles and criteria --------------------------------------------------------------------
+
+    def introduce_principle(self, principle: Principle, asking: int) -> None:
+        total = len(self.charter.principles)
+        self.prompter.heading(f"Principle {principle.number} of {total}: {principle.title}")
+        if principle.wording == "charter":
+            self.prompter.say(f"The charter says: \u201c{principle.statement}\u201d")
+        else:
+            self.prompter.say(
+                f"In summary (this wording is a summary, not the charter's): {principle.statement}"
+            )
+        if principle.guidance:
+            self.prompter.say(principle.guidance)
+        self.prompter.say(f"{asking} question(s) to ask here.")
+
+    def criterion(
+        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, manifest: Manifest
+    ) -> Outcome:
+        criterion = question.criterion
+        self._describe(question, saved, progress, manifest)
+        if criterion.answer is AnswerKind.EVIDENCE:
+            return self._evidence_only(criterion, saved)
+        typed = self._ask_answer(criterion, saved)
+        word = _word_for(typed, criterion, saved)
+        if word is not None:
+            return self._act_on(word, criterion, saved)
+        keep = typed is None or _unchanged(typed, saved.value)
+        answered = self._save_if_changed(
+            [] if typed is None or keep else answer_changes(criterion, typed, saved)
+        )
+        evidence = self._ask_evidence(criterion, saved, offer_words=False)
+        cited = self._save_if_changed(
+            evidence_changes(criterion, evidence, saved) if isinstance(evidence, list) else []
+        )
+        return Outcome.ANSWERED if Outcome.ANSWERED in (answered, cited) else Outcome.KEPT
+
+    def _evidence_only(self, criterion: Criterion, saved: SavedAnswer) -> Outcome:
+        """A criterion answered by its evidence alone: the evidence prompt is its only prompt."""
+        given = self._ask_evidence(criterion, saved, offer_words=True)
+        word = _word_for(given, criterion, saved)
+        if word is not None:
+            return self._act_on(word, criterion, saved)
+        return self._save_if_changed(
+            evidence_changes(criterion, given, saved) if isinstance(given, list) else []
+        )
+
+    def _act_on(self, word: _Word, criterion: Criterion, saved: SavedAnswer) -> Outcome:
+        return Outcome.SKIPPED if word is _Word.SKIP else self._not_applicable(criterion, saved)
+
+    def _save_if_changed(self, changes: list[ManifestChange]) -> Outcome:
+        if not changes:
+            return Outcome.KEPT
+        self.save(changes)
+        return Outcome.ANSWERED
+
+    def _describe(
+        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, manifest: Manifest
+    ) -> None:
+        criterion = question.criterion
+        say = self.prompter.say
+        say()
+        say(str(progress), "bold")
+        say(f"{criterion.title} [{criterion.id}]")
+        say(criterion.question, "bold")
+        if criterion.help:
+            say(f"  {criterion.help}")
+        say(f"  Why it matters: {'; '.join(_source(s.ref, s.url) for s in criterion.sources)}")
+        why = self._why_asked(criterion, manifest)
+        if why:
+            say(f"  {why}")
+        say(f"  Now: {CRITERION_STATUS_WORDS[question.result.status]}. {_saved_text(criterion, saved)}")
+
+    def _why_asked(self, criterion: Criterion, manifest: Manifest) -> str | None:
+        if criterion.applies_when is None:
+            return None
+        condition = self.charter.describe_condition(criterion.applies_when)
+        holds = evaluate(criterion.applies_when, effective_profile(self.charter, manifest.profile))
+        if holds is None:
+            return f"Asked because the profile does not yet say whether {condition}."
+        return f"Asked because {condition}."
+
+    def _ask_answer(self, criterion: Criterion, saved: SavedAnswer) -> AnswerValue | _Word | None:
+        """The answer typed, a word (skip, n/a), or None to keep what is saved."""
+        say = self.prompter.say
+        words = "'skip' to come back to it later" + (
+            "; 'n/a' if it does not apply" if criterion.may_be_not_applicable else ""
+        )
+        for number, choice in enumerate(criterion.choices, start=1):
+            say(f"  {number}. {choice.value}: {choice.label}")
+        if criterion.answer is AnswerKind.STATEMENT:
+            say(f"  The statement: \u201c{criterion.statement}\u201d")
+            say(f"Answer yes once it is made in these words (they are saved as the statement); or {words}.")
+        else:
+            say(f"Answer with {describe_answer(criterion)}; or {words}.")
+        default = "n/a" if saved.not_applicable else shown_answer(criterion, saved.value)
+        if default and len(default) > SHOW_IN_FULL:
+            default = default[: SHOW_IN_FULL - 1].rstrip() + "\u2026"  # in full above, as the saved answer
+        if criterion.answer is AnswerKind.PERSON:
+            return self._ask_person(criterion, saved)
+        label = {
+            AnswerKind.STATEMENT: "Has the accountable person made this declaration",
+            AnswerKind.DATE: "Date (YYYY-MM-DD)",
+        }.get(criterion.answer, "Answer")
+        typed: AnswerValue | _Word | None = self.prompter.ask(
+            label, self._with_words(criterion, _reader(criterion)), default
+        )
+        return self._statement(criterion, typed)
+
+    def _statement(
+        self, criterion: Criterion, typed: AnswerValue | _Word | None
+    ) -> AnswerValue | _Word | None:
+        """For the declaration's statement, 'yes' means the statement in the charter's words."""
+        if criterion.answer is not AnswerKind.STATEMENT or not isinstance(typed, bool):
+            return typed
+        if typed:
+            return " ".join((criterion.statement or "").split())
+        self.prompter.say("  Left as it is: the declaration can be made later.")
+        return _Word.SKIP
+
+    def _ask_person(self, criterion: Criterion, saved: SavedAnswer) -> dict[str, str] | _Word | None:
+        """Name, role, organisation and email, a line each; Enter keeps each saved part."""
+        current = saved.value if isinstance(saved.value, dict) else {}
+        name = self.prompter.ask("Name", self._with_words(criterion, read_required), current.get("name"))
+        if isinstance(name, _Word) or (name is None and not current.get("name")):
+            return name
+        person = {"name": name, "role": self._ask_until_given("Role", current.get("role"))}
+        for field in PERSON_FIELDS[2:]:
+            person[field] = self.prompter.ask(
+                f"{field.capitalize()} (optional)", read_optional, current.get(field)
+            )
+        given = {key: value or current.get(key) for key, value in person.items()}
+        return {key: str(value) for key, value in given.items() if value}
+
+    def _ask_until_given(self, label: str, default: str | None) -> str:
+        while True:
+            value = self.prompter.ask(label, read_required, default)
+            if value or default:
+                return value or default or ""
+            self.prompter.say(f"  Not accepted: give the {label.lower()}.")
+
+    def _not_applicable(self, criterion: Criterion, saved: SavedAnswer) -> Outcome:
+        justification = self.prompter.ask(
+            "Why does it not apply? (a sentence)", read_justification, saved.justification
+        )
+        if justification is None and not saved.justification:
+            self.prompter.say("  Left unanswered: a justification is needed to mark it not applicable.")
+            return Outcome.SKIPPED
+        self.save(not_applicable_changes(criterion, justification or saved.justification or ""))
+        return Outcome.NOT_APPLICABLE
+
+    def _ask_evidence(
+        self, criterion: Criterion, saved: SavedAnswer, *, offer_words: bool
+    ) -> list[str] | _Word | None:
+        """The evidence to cite, or None to keep what is cited."""
+        note = "; 'none' to cite nothing" if saved.evidence else ""
+        self.prompter.say(
+            f"Evidence ({evidence_need(criterion)}): files in the project or https links, "
+            f"separated by commas{note}."
+        )
+        default = ", ".join(saved.evidence) or None
+        read: Callable[[str], Any] = read_evidence
+        if offer_words:
+            read = self._with_words(criterion, read_evidence)
+        while True:
+            evidence = self.prompter.ask("Evidence", read, default)
+            if not isinstance(evidence, list) or self._keep_all(evidence):
+                return evidence
+
+    def _keep_all(self, evidence: list[str]) -> bool:
+        """Check each reference in the project; one that is not there is kept only if the user says so."""
+        survey = survey_evidence(evidence, self.project_root)
+        for reference in evidence:
+            state = survey[reference]
+            if state is EvidenceState.OUTSIDE_PROJECT:
+                self.prompter.say(f"  Not accepted: '{reference}': {EVIDENCE_ADVICE[state]}.")
+                return False
+            if state is EvidenceState.MISSING:
+                self.prompter.say(
+                    f"  '{reference}' is not in the project (yet); validate will flag it until it is."
+                )
+                if not self.prompter.confirm(f"  Keep '{reference}'", default=False):
+                    self.prompter.say("  Type the evidence again.")
+                    return False
+        return True
+
+    def _with_words(self, criterion: Criterion, read: Callable[[str], Any]) -> Callable[[str], Any]:
+        """``read``, also taking 'skip' and, where the charter allows it, 'n/a'."""
+
+        def read_or_word(typed: str) -> Any:
+            word = typed.strip().lower()
+            if word in SKIP_WORDS:
+                return _Word.SKIP
+            if word in NOT_APPLICABLE_WORDS:
+                if criterion.may_be_not_applicable:
+                    return _Word.NOT_APPLICABLE
+                return Invalid(
+                    "this question applies to every project, so it cannot be marked not applicable"
+                )
+            return read(typed)
+
+        return read_or_word
+
+
+def _reader(criterion: Criterion) -> Callable[[str], Any]:
+    readers: dict[AnswerKind, Callable[[str], Any]] = {
+        AnswerKind.YES_NO: read_yes_no,
+        AnswerKind.STATEMENT: read_yes_no,
+        AnswerKind.CHOICE: lambda typed: read_choice(criterion, typed),
+        AnswerKind.DATE: read_date,
+        AnswerKind.TEXT: lambda typed: read_text(criterion, typed),
+    }
+    return readers[criterion.answer]
+
+
+def _or_skip(read: Callable[[str], Any]) -> Callable[[str], Any]:
+    def read_or_skip(typed: str) -> Any:
+        return _Word.SKIP if typed.strip().lower() in SKIP_WORDS else read(typed)
+
+    return read_or_skip
+
+
+def _word_for(typed: object, criterion: Criterion, saved: SavedAnswer) -> _Word | None:
+    """'skip' or 'n/a' as typed; or what Enter on its own means: keep a 'not applicable', and
+    leave a question with nothing saved for later."""
+    if isinstance(typed, _Word):
+        return typed
+    if typed is None and saved.not_applicable:
+        return _Word.NOT_APPLICABLE
+    if typed is None and not _has_answer(criterion, saved):
+        return _Word.SKIP
+    return None
+
+
+def _has_answer(criterion: Criterion, saved: SavedAnswer) -> bool:
+    if criterion.answer is AnswerKind.EVIDENCE:
+        return bool(saved.evidence)
+    return shown_answer(criterion, saved.value) is not None
+
+
+def _unchanged(value: Any, saved: Any) -> bool:
+    if isinstance(value, dict) and isinstance(saved, dict):
+        return {k: v for k, v in saved.items() if v} == value
+    return False
+
+
+def _source(ref: str, url: str | None) -> str:
+    return f"{ref} <{url}>" if url else ref
+
+
+def _saved_text(criterion: Criterion, saved: SavedAnswer) -> str:
+    if saved.not_applicable:
+        return f"Saved as not applicable: {saved.justification or '(no justification yet)'}"
+    shown = shown_answer(criterion, saved.value)
+    parts = [f"Saved answer: {shown}" if shown else "No answer saved."]
+    if saved.evidence:
+        parts.append(f"Evidence: {', '.join(saved.evidence)}.")
+    return " ".join(parts)

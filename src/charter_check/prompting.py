@@ -1,0 +1,101 @@
+"""Asking questions on the terminal, or of piped input read a line at a time, through rich.
+
+Every prompt reads exactly one line, so a script can answer the questionnaire by piping one
+answer per line. Output never relies on colour: ``NO_COLOR`` and plain terminals lose nothing,
+because emphasis only repeats what the words already say.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from charter_check.answer_input import Invalid, read_yes_no
+from charter_check.loading import CannotRun
+
+T = TypeVar("T")
+
+
+class InputEnded(Exception):
+    """The input ran out (end of file, or Ctrl-D at the terminal) before a question was answered."""
+
+
+class Prompter:
+    """Prints to the console and reads one line per question. When the answers come from a pipe,
+    each line read is echoed after its prompt so that a transcript reads like a session."""
+
+    def __init__(self, console: Console, *, echo: bool) -> None:
+        self.console = console
+        self.echo = echo
+
+    @classmethod
+    def for_terminal(cls) -> Prompter:
+        interactive = sys.stdin is not None and sys.stdin.isatty()
+        if interactive:
+            import readline  # noqa: F401, PLC0415 (line editing and history for input())
+        console = Console(highlight=False, markup=False, emoji=False)
+        return cls(console, echo=not interactive)
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        """A line of text. On a terminal it wraps to the window, keeping its indentation; otherwise
+        it is written as one line, for logs and transcripts."""
+        words = text.lstrip(" ")
+        indent = len(text) - len(words)
+        if self.console.is_terminal and indent:
+            self.console.print(Padding(Text(words, style=style or ""), (0, 0, 0, indent), expand=False))
+        else:
+            self.console.print(Text(text, style=style or ""), soft_wrap=not self.console.is_terminal)
+
+    def say_preformatted(self, text: str) -> None:
+        """Text laid out already (a table, a summary): printed as it is, never wrapped."""
+        self.console.print(Text(text), soft_wrap=True)
+
+    def heading(self, text: str) -> None:
+        self.console.print()
+        self.say(f"--- {text} ---", "bold")
+
+    def line(self, label: str, default: str | None = None) -> str:
+        """One line of input, stripped. Raises InputEnded at the end of the input."""
+        prompt = Text(label, style="bold")
+        if default:
+            prompt.append(f" [{default}]")
+        prompt.append(": ")
+        if sys.stdin is None:  # started with no standard input at all
+            raise InputEnded
+        try:
+            typed = self.console.input(prompt)
+            typed.encode("utf-8")  # undecodable bytes arrive as lone surrogates, which do not encode
+        except EOFError:
+            self.console.print()
+            raise InputEnded from None
+        except UnicodeError:
+            self.console.print()
+            raise CannotRun(
+                "the answers given are not UTF-8 text; the answers before this one are saved: "
+                "give the rest as UTF-8"
+            ) from None
+        if self.echo:
+            self.console.print(typed, soft_wrap=True)
+        return typed.strip()
+
+    def ask(self, label: str, read: Callable[[str], T | Invalid], default: str | None = None) -> T | None:
+        """Ask until ``read`` accepts the line. An empty line returns None: the caller keeps the
+        default, or leaves the question unanswered."""
+        while True:
+            typed = self.line(label, default)
+            if not typed:
+                return None
+            value = read(typed)
+            if not isinstance(value, Invalid):
+                return value
+            self.say(f"  Not accepted: {value.message}.")
+
+    def confirm(self, label: str, default: bool) -> bool:
+        """A yes or no question; an empty line takes ``default``."""
+        answer = self.ask(f"{label} (yes/no)", read_yes_no, "yes" if default else "no")
+        return default if answer is None else answer

@@ -1,0 +1,36 @@
+"""The HTML approval report: one self-contained page for a board, a reviewer or a public website.
+Its stylesheet is inlined and allowed by hash in a Content Security Policy that forbids scripts
+and every outside request; whatever a manifest says is escaped, so it is shown, never run."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from markupsafe import Markup
+
+from charter_check.assessment import Assessment
+from charter_check.renderers.templating import template_environment
+from charter_check.report_model import ReportContext, build_report
+
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+
+
+def content_security_policy(stylesheet: str) -> str:
+    """Nothing may load or run except the one inline stylesheet, named by its SHA-256."""
+    digest = base64.b64encode(hashlib.sha256(stylesheet.encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_html(assessment: Assessment, context: ReportContext) -> str:
+    environment = template_environment(context.template_dir, autoescape=True)
+    stylesheet = environment.get_template(STYLESHEET).render()
+    return environment.get_template(TEMPLATE).render(
+        report=build_report(assessment, context),
+        css=Markup(stylesheet),  # the template's own text, not the manifest's
+        content_security_policy=Markup(content_security_policy(stylesheet)),  # base64 and our words
+    )

@@ -1,0 +1,680 @@
+"""What an approval report shows, built once from an ``Assessment`` so that the Markdown and HTML
+reports cannot disagree: the verdict in words, outstanding actions grouped by principle, each
+criterion with its answer and evidence, the declaration, who signs, the review schedule, a
+summary for residents and the fingerprints that tie the report to its manifest and charter.
+
+Statuses are the assessment's own; nothing here judges an answer again. The templates only lay
+this view out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from charter_check import __version__
+from charter_check.answer_kinds import parse_date
+from charter_check.assessment import (
+    OUTSTANDING,
+    Assessment,
+    CriterionResult,
+    CriterionStatus,
+    EvidenceItem,
+    PrincipleResult,
+    PrincipleStatus,
+)
+from charter_check.charter import AnswerKind, Criterion, CriterionSeverity, DateRule
+from charter_check.evidence import EvidenceState
+from charter_check.findings import Finding, Severity
+from charter_check.manifest import Manifest
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
+
+# The principles whose answers residents most need: how data is used, and when AI is involved.
+RESIDENT_PRINCIPLES = ("transparency", "ai-identification")
+
+# How an approver signs, where the criterion's own title is not the usual name for the role.
+SIGN_OFF_TITLES = {
+    "accountability.accountable-person": "Accountable officer",
+    "security.dpo": "Information-governance lead or Data Protection Officer",
+}
+
+WORDING_NOTES = {
+    "charter": "The charter's wording.",
+    "summary": "A summary written for charter-check, not the charter's own wording.",
+}
+
+EVIDENCE_STATE_WORDS = {
+    EvidenceState.MISSING: "not found in the project",
+    EvidenceState.OUTSIDE_PROJECT: "outside the project folder",
+    EvidenceState.ABSOLUTE_PATH: "an absolute path, which cannot be followed",
+    EvidenceState.UNSAFE_LINK: "not an https link, so not linked",
+    EvidenceState.EMPTY: "an empty entry",
+}
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a report needs besides the assessment: the manifest's own words (``None`` when it
+    could not be read), the path from the report's folder to the manifest's folder, so evidence
+    links work where the report is saved, and a folder of templates that override the bundled ones."""
+
+    manifest: Manifest | None = None
+    evidence_root: str = ""
+    template_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A piece of evidence as shown: its text, where it leads (None when it cannot be followed)
+    and why it is not linked."""
+
+    text: str
+    href: str | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as shown in a report."""
+
+    severity: str
+    message: str
+    location: str
+    blocks: bool
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    """One criterion that applies to the project, with what was answered and what was found."""
+
+    id: str
+    title: str
+    question: str
+    status: str
+    status_words: str
+    required: bool
+    answer: str | None
+    evidence: tuple[Link, ...]
+    outcome: str
+    justification: str | None
+    notes: str | None
+    findings: tuple[FindingView, ...]
+    sources: str
+
+
+@dataclass(frozen=True)
+class NotRequired:
+    """A criterion the project's profile does not call for, and why."""
+
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    """One principle: its statement, status, counts and criteria."""
+
+    number: int
+    id: str
+    title: str
+    statement: str
+    wording: str
+    wording_note: str
+    status: str
+    status_words: str
+    counts: str
+    criteria: tuple[CriterionView, ...]
+    not_required: tuple[NotRequired, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do before approval (or, if advisory, soon after), and why."""
+
+    subject: str
+    action: str
+    reason: str
+    blocks: bool
+    location: str | None
+    criterion_id: str | None = None
+    switched_off: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.blocks:
+            return "Blocks approval"
+        return "Switched off" if self.switched_off else "Advisory"
+
+    @property
+    def kind(self) -> str:
+        """``blocks``, ``switched-off`` or ``advisory``: for a style sheet, beside the words."""
+        if self.blocks:
+            return "blocks"
+        return "switched-off" if self.switched_off else "advisory"
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """Outstanding actions under one heading: the manifest as a whole, or one principle."""
+
+    heading: str
+    anchor: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class SwitchedOffRule:
+    """A rule the project's configuration switches off, why, and what it would have reported."""
+
+    rule: str
+    reason: str
+    configured_in: str
+    findings: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict in words."""
+
+    ready: bool
+    headline: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeclarationLine:
+    """One part of the declaration of responsibility as the manifest gives it."""
+
+    title: str
+    value: str | None
+    status: str
+    status_words: str
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """An approver's block: who signs, in which capacity, and the name and role the manifest gives."""
+
+    capacity: str
+    name: str | None
+    role: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class ScheduledReview:
+    """A review the project has promised, with its date and whether the date is acceptable."""
+
+    title: str
+    date: str | None
+    status: str
+    status_words: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class ResidentAnswer:
+    """A question residents ask, and the project's answer."""
+
+    question: str
+    answer: str
+    evidence: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ResidentTopic:
+    """The answers under one principle, or why none of its questions apply."""
+
+    title: str
+    answers: tuple[ResidentAnswer, ...]
+    not_applicable: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an approval report shows, in the order it shows it."""
+
+    project: str
+    organisation: str | None
+    stage: str | None
+    charter_id: str
+    charter_title: str
+    charter_version: str
+    assessed_on: str
+    assessed_on_iso: str
+    tool_version: str
+    manifest_path: str
+    manifest_sha256: str
+    charter_sha256: str
+    assessed: bool
+    verdict: Verdict
+    principles: tuple[PrincipleView, ...]
+    actions: tuple[ActionGroup, ...]
+    manifest_notes: tuple[FindingView, ...]
+    switched_off: tuple[SwitchedOffRule, ...]
+    declaration: tuple[DeclarationLine, ...]
+    declaration_statement: str | None
+    sign_offs: tuple[SignOff, ...]
+    reviews: tuple[ScheduledReview, ...]
+    resident_summary: str | None
+    resident_topics: tuple[ResidentTopic, ...]
+
+    @property
+    def blocking_actions(self) -> int:
+        return sum(1 for group in self.actions for action in group.actions if action.blocks)
+
+    @property
+    def advisory_actions(self) -> int:
+        return sum(1 for group in self.actions for action in group.actions if not action.blocks)
+
+
+def build_report(assessment: Assessment, context: ReportContext) -> Report:
+    """The view of ``assessment`` that both report formats lay out."""
+    charter = assessment.charter
+    identity = assessment.manifest
+    manifest = context.manifest
+    assessed = any(result.status is not PrincipleStatus.NOT_ASSESSED for result in assessment.principles)
+    actions = _action_groups(assessment)
+    return Report(
+        project=identity.project_name or f"Manifest {identity.path}",
+        organisation=identity.organisation,
+        stage=manifest.project.stage.value if manifest and manifest.project.stage else None,
+        charter_id=charter.id,
+        charter_title=charter.title,
+        charter_version=charter.version,
+        assessed_on=long_date(assessment.assessed_on),
+        assessed_on_iso=assessment.assessed_on.isoformat(),
+        tool_version=__version__,
+        manifest_path=identity.path,
+        manifest_sha256=identity.sha256,
+        charter_sha256=charter.sha256,
+        assessed=assessed,
+        verdict=_verdict(assessment, actions, assessed),
+        principles=tuple(_principle_view(assessment, result, context) for result in assessment.principles),
+        actions=actions,
+        manifest_notes=tuple(
+            _finding_view(finding, assessment.strict)
+            for finding in assessment.findings
+            if finding.criterion is None and finding.severity is Severity.NOTE
+        ),
+        switched_off=tuple(
+            SwitchedOffRule(item.rule, item.reason, item.configured_in, len(item.findings))
+            for item in assessment.switched_off
+        ),
+        declaration=tuple(_declaration_lines(assessment)),
+        declaration_statement=_declaration_statement(assessment),
+        sign_offs=tuple(_sign_offs(assessment, manifest)),
+        reviews=tuple(_reviews(assessment)),
+        resident_summary=manifest.project.summary if manifest else None,
+        resident_topics=tuple(_resident_topics(assessment, context.evidence_root)),
+    )
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people in the UK write it, whatever the machine's locale: 28 November 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(count: int, singular: str, several: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else several or singular + 's'}"
+
+
+# Verdict ----------------------------------------------------------------------------------------------
+
+
+def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: bool) -> Verdict:
+    if not assessed:
+        return Verdict(
+            ready=False,
+            headline="Not ready for approval: the manifest could not be read",
+            reasons=(
+                f"charter-check could not read {assessment.manifest.path}, so none of the charter's "
+                "criteria could be assessed.",
+                "Correct the problems listed under Outstanding actions, then produce this report again.",
+            ),
+        )
+    blocking = [action for group in groups for action in group.actions if action.blocks]
+    advisory = [action for group in groups for action in group.actions if not action.blocks]
+    criteria = _criteria_sentence(assessment)
+    if assessment.passed:
+        reasons = [
+            "Every criterion that must be met for approval is met, or is not applicable with a justification."
+        ]
+        if assessment.switched_off:
+            reasons = [
+                "Nothing blocks approval. The project's configuration switches off "
+                f"{plural(len(assessment.switched_off), 'rule')}, which the verdict does not count "
+                "(see Outstanding actions)."
+            ]
+        if advisory:
+            reasons.append(
+                f"{plural(len(advisory), 'point')} to address {'does' if len(advisory) == 1 else 'do'} "
+                "not block approval (see Outstanding actions)."
+            )
+        return Verdict(True, "Ready for approval", (*reasons, criteria))
+    reasons = [
+        f"{plural(len(blocking), 'outstanding action')} must be completed before approval "
+        "(see Outstanding actions)."
+    ]
+    if advisory:
+        reasons.append(f"{plural(len(advisory), 'further advisory point')} should be addressed too.")
+    return Verdict(False, "Not ready for approval", (*reasons, criteria))
+
+
+def _criteria_sentence(assessment: Assessment) -> str:
+    counts = assessment.criterion_counts()
+    applicable = sum(counts.values()) - counts["not_required"]
+    if counts["met"] == applicable:
+        sentence = f"All {plural(applicable, 'criterion', 'criteria')} that apply to this project are met."
+    else:
+        parts = [
+            f"{counts[status]} {'is' if counts[status] == 1 else 'are'} {words}"
+            for status, words in (
+                ("met", "met"),
+                ("not_applicable", "not applicable (with a justification)"),
+                ("not_met", "not met"),
+                ("missing", "unanswered"),
+            )
+            if counts[status] or status == "met"
+        ]
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        sentence = (
+            f"Of the {plural(applicable, 'criterion', 'criteria')} that apply to this project, {listed}."
+        )
+    if counts["not_required"]:
+        sentence += f" {counts['not_required']} more {'is' if counts['not_required'] == 1 else 'are'} "
+        sentence += "not required for this project's profile."
+    return sentence
+
+
+# Outstanding actions -------------------------------------------------------------------------------------
+
+
+def _action_groups(assessment: Assessment) -> tuple[ActionGroup, ...]:
+    groups: list[ActionGroup] = []
+    whole = [
+        Action(
+            subject=f"Line {finding.line}, column {finding.column}",
+            action=finding.message,
+            reason=_rule_words(finding),
+            blocks=finding.blocks(assessment.strict),
+            location=None,
+        )
+        for finding in assessment.findings
+        if finding.criterion is None and finding.severity is not Severity.NOTE
+    ]
+    if whole:
+        groups.append(ActionGroup("The manifest as a whole", "actions-manifest", tuple(whole)))
+    for result in assessment.principles:
+        actions = tuple(_principle_actions(assessment, result))
+        if actions:
+            heading = f"Principle {result.principle.number}: {result.principle.title}"
+            groups.append(ActionGroup(heading, f"actions-{result.principle.id}", actions))
+    return tuple(groups)
+
+
+def _principle_actions(assessment: Assessment, result: PrincipleResult) -> Iterable[Action]:
+    for criterion_result in result.criteria:
+        criterion = criterion_result.criterion
+        subject = f"{criterion.title} ({criterion.id})"
+        findings = _findings_for(assessment, criterion.id)
+        if criterion_result.status in OUTSTANDING:
+            yield Action(
+                subject=subject,
+                action=criterion.action,
+                reason=criterion_result.message,
+                blocks=_outstanding_blocks(assessment, criterion_result, findings),
+                location=_location(findings[0]) if findings else None,
+                criterion_id=criterion.id,
+                switched_off=_switched_off(assessment, criterion.id),
+            )
+            continue
+        for finding in findings:
+            if finding.severity is not Severity.NOTE:
+                yield Action(
+                    subject=subject,
+                    action=finding.message,
+                    reason=_rule_words(finding),
+                    blocks=finding.blocks(assessment.strict),
+                    location=_location(finding),
+                    criterion_id=criterion.id,
+                )
+
+
+def _outstanding_blocks(assessment: Assessment, result: CriterionResult, findings: list[Finding]) -> bool:
+    """Whether an unmet or unanswered criterion stops approval: not when the project's configuration
+    switches its rule off (the verdict does not count it either)."""
+    if _switched_off(assessment, result.criterion.id):
+        return False
+    if result.blocking or any(finding.blocks(assessment.strict) for finding in findings):
+        return True
+    return assessment.strict and result.criterion.severity is CriterionSeverity.WARNING
+
+
+def _switched_off(assessment: Assessment, rule: str) -> bool:
+    return any(item.rule == rule for item in assessment.switched_off)
+
+
+def _findings_for(assessment: Assessment, criterion_id: str) -> list[Finding]:
+    return [finding for finding in assessment.findings if finding.criterion == criterion_id]
+
+
+def _rule_words(finding: Finding) -> str:
+    return f"{finding.rule} ({finding.severity.value})"
+
+
+def _location(finding: Finding) -> str:
+    return f"{finding.path}, line {finding.line}, column {finding.column}"
+
+
+def _finding_view(finding: Finding, strict: bool) -> FindingView:
+    return FindingView(finding.severity.value, finding.message, _location(finding), finding.blocks(strict))
+
+
+# Principles and criteria ---------------------------------------------------------------------------------
+
+
+def _principle_view(assessment: Assessment, result: PrincipleResult, context: ReportContext) -> PrincipleView:
+    principle = result.principle
+    shown = [r for r in result.criteria if r.status is not CriterionStatus.NOT_REQUIRED]
+    return PrincipleView(
+        number=principle.number,
+        id=principle.id,
+        title=principle.title,
+        statement=principle.statement,
+        wording=principle.wording,
+        wording_note=WORDING_NOTES[principle.wording],
+        status=result.status.value,
+        status_words=PRINCIPLE_STATUS_WORDS[result.status],
+        counts=_counts_words(result),
+        criteria=tuple(_criterion_view(assessment, r, context) for r in shown),
+        not_required=tuple(
+            NotRequired(r.criterion.id, r.criterion.title, r.message.removeprefix("not required: "))
+            for r in result.criteria
+            if r.status is CriterionStatus.NOT_REQUIRED
+        ),
+    )
+
+
+def _counts_words(result: PrincipleResult) -> str:
+    if result.status is PrincipleStatus.NOT_ASSESSED:
+        return "not assessed"
+    counts = [
+        f"{result.count(status)} {CRITERION_STATUS_WORDS[status]}"
+        for status in CriterionStatus
+        if result.count(status)
+    ]
+    return ", ".join(counts)
+
+
+def _criterion_view(assessment: Assessment, result: CriterionResult, context: ReportContext) -> CriterionView:
+    criterion = result.criterion
+    findings = _findings_for(assessment, criterion.id)
+    return CriterionView(
+        id=criterion.id,
+        title=criterion.title,
+        question=criterion.question,
+        status=result.status.value,
+        status_words=CRITERION_STATUS_WORDS[result.status],
+        required=criterion.severity is CriterionSeverity.ERROR,
+        answer=result.answer_text,
+        evidence=tuple(_link(item, context.evidence_root) for item in result.evidence),
+        outcome=result.message,
+        justification=result.justification,
+        notes=result.notes,
+        findings=tuple(
+            _finding_view(finding, assessment.strict)
+            for finding in findings
+            if finding.message != result.message
+        ),
+        sources="; ".join(source.ref for source in criterion.sources),
+    )
+
+
+def _link(item: EvidenceItem, evidence_root: str) -> Link:
+    """A file in the project is linked relative to the report; an https link as given; anything
+    else (a missing file, a ``javascript:`` or ``http:`` link) is shown but never linked."""
+    reference = item.reference.strip()
+    if item.state is EvidenceState.LINK:
+        return Link(reference, quote(reference, safe=":/?#[]@!$&'()*+,;=%~"))
+    if item.state is EvidenceState.FILE:
+        target = posixpath.join(evidence_root, reference) if evidence_root else reference
+        return Link(reference, quote(target, safe="/#%~:@!$&'()*+,;="))
+    return Link(item.reference, None, EVIDENCE_STATE_WORDS[item.state])
+
+
+# Declaration, sign-off and reviews ----------------------------------------------------------------------
+
+
+def _from_declaration(result: CriterionResult) -> bool:
+    """Whether the charter reads this criterion's answer from the manifest's ``declaration:`` block."""
+    return (result.criterion.answer_from or "").startswith("declaration.")
+
+
+def _declaration_lines(assessment: Assessment) -> Iterable[DeclarationLine]:
+    for result in assessment.criteria:
+        if _from_declaration(result) and result.criterion.answer is not AnswerKind.STATEMENT:
+            yield DeclarationLine(
+                result.criterion.title,
+                result.answer_text,
+                result.status.value,
+                CRITERION_STATUS_WORDS[result.status],
+            )
+
+
+def _declaration_statement(assessment: Assessment) -> str | None:
+    for result in assessment.criteria:
+        if _from_declaration(result) and result.criterion.answer is AnswerKind.STATEMENT:
+            return result.answer_text
+    return None
+
+
+def _sign_offs(assessment: Assessment, manifest: Manifest | None) -> Iterable[SignOff]:
+    """One block for each person the charter asks the project to name and this project needs: the
+    accountable officer, the DPO, the Caldicott Guardian when health data is used, the reviewer."""
+    declared_first = sorted(assessment.criteria, key=lambda result: not _from_declaration(result))
+    for result in declared_first:
+        criterion = result.criterion
+        if criterion.answer is not AnswerKind.PERSON or result.status not in (
+            CriterionStatus.MET,
+            *OUTSTANDING,
+        ):
+            continue
+        person = _person(manifest, criterion)
+        yield SignOff(
+            capacity=SIGN_OFF_TITLES.get(criterion.id, criterion.title),
+            name=person.get("name"),
+            role=person.get("role"),
+            organisation=person.get("organisation"),
+        )
+
+
+def _person(manifest: Manifest | None, criterion: Criterion) -> dict[str, str]:
+    if manifest is None:
+        return {}
+    if criterion.answer_from:
+        value: Any = manifest.lookup(criterion.answer_from)
+    else:
+        entry = manifest.answers.get(criterion.id) or {}
+        value = entry.get("answer")
+    if not isinstance(value, Mapping):
+        return {}
+    return {
+        key: text.strip()
+        for key, text in value.items()
+        if key in ("name", "role", "organisation") and isinstance(text, str) and text.strip()
+    }
+
+
+def _reviews(assessment: Assessment) -> Iterable[ScheduledReview]:
+    """Every date the charter asks to be in the future: the dates the project has promised reviews."""
+    for result in assessment.criteria:
+        criterion = result.criterion
+        if criterion.answer is not AnswerKind.DATE or criterion.date_rule is not DateRule.FUTURE:
+            continue
+        if result.status is CriterionStatus.NOT_REQUIRED:
+            continue
+        yield ScheduledReview(
+            title=criterion.title,
+            date=_review_date(result.answer_text),
+            status=result.status.value,
+            status_words=CRITERION_STATUS_WORDS[result.status],
+            outcome=result.message,
+        )
+
+
+def _review_date(answer: str | None) -> str | None:
+    day = parse_date(answer)
+    return long_date(day) if day else answer
+
+
+# Residents ---------------------------------------------------------------------------------------------
+
+
+def _resident_topics(assessment: Assessment, evidence_root: str) -> Iterable[ResidentTopic]:
+    for result in assessment.principles:
+        if result.principle.id not in RESIDENT_PRINCIPLES or result.status is PrincipleStatus.NOT_ASSESSED:
+            continue
+        answers = tuple(
+            _resident_answer(r, evidence_root)
+            for r in result.criteria
+            if r.status is not CriterionStatus.NOT_REQUIRED
+        )
+        reason = None
+        if not answers:
+            reason = f"None of the questions under {result.principle.title} apply to this project."
+        yield ResidentTopic(result.principle.title, answers, reason)
+
+
+def _resident_answer(result: CriterionResult, evidence_root: str) -> ResidentAnswer:
+    question = result.criterion.question
+    evidence = tuple(_link(item, evidence_root) for item in result.evidence if item.state.usable)
+    if result.status is CriterionStatus.NOT_APPLICABLE:
+        return ResidentAnswer(question, f"Not applicable: {result.justification}", evidence)
+    if result.status is CriterionStatus.MISSING or not result.answer_text:
+        return ResidentAnswer(question, "Not answered yet.", ())
+    answer = result.answer_text
+    if result.criterion.answer is AnswerKind.YES_NO:
+        answer = answer.capitalize() + "."
+    return ResidentAnswer(question, answer, evidence)

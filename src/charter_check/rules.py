@@ -1,0 +1,251 @@
+"""Every rule a finding can name, described once for the formats that explain rules (SARIF, JUnit,
+GitHub and GitLab) and for the configuration that switches rules off.
+
+A criterion of the charter is a rule whose id is the criterion id; its words come from the charter
+itself (title, question, help, action). The rules about the file's structure are the same for every
+charter, so they are described in ``STRUCTURAL_RULES`` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charter_check.charter import Charter, Criterion
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule checks and what to do when it finds something."""
+
+    id: str
+    title: str
+    description: str
+    help: str
+    help_uri: str | None = None
+    can_switch_off: bool = False
+    """Whether configuration may switch the rule off (with a reason). Rules whose findings leave
+    a manifest unreadable, or that would let a project set the charter aside, cannot be."""
+
+
+def _rule(
+    rule_id: str, title: str, description: str, help_text: str, *, can_switch_off: bool = False
+) -> Rule:
+    return Rule(rule_id, title, description, help_text, can_switch_off=can_switch_off)
+
+
+STRUCTURAL_RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        _rule(
+            "yaml.encoding",
+            "Manifest is not UTF-8 text",
+            "charter.yaml must be saved as UTF-8 text.",
+            "Save the file as UTF-8; most editors offer this when saving.",
+        ),
+        _rule(
+            "yaml.too-large",
+            "Manifest is too large",
+            "A manifest is limited to 1 MiB, so that checking it stays fast and safe.",
+            "Split it or remove what does not belong in it; cite long documents as evidence instead.",
+        ),
+        _rule(
+            "yaml.syntax",
+            "YAML syntax error",
+            "The file is not valid YAML, so nothing in it can be assessed.",
+            "Fix the YAML at the line shown: check indentation, colons and closing brackets or quotes.",
+        ),
+        _rule(
+            "yaml.multiple-documents",
+            "More than one YAML document",
+            "A manifest holds exactly one YAML document.",
+            "Keep one document and remove the '---' separators after it.",
+        ),
+        _rule(
+            "yaml.directive",
+            "YAML directive used",
+            "YAML directives (%YAML, %TAG) change how the file is read, so they are refused.",
+            "Remove the line starting with '%'.",
+        ),
+        _rule(
+            "yaml.too-deep",
+            "YAML nested too deeply",
+            "Very deep nesting is refused, so that checking a manifest stays fast and safe.",
+            "Flatten the structure; a manifest needs only a few levels.",
+        ),
+        _rule(
+            "yaml.too-many-values",
+            "Too many values",
+            "A manifest holds a few hundred values; far more is refused, so checking stays fast and safe.",
+            "Remove what does not belong in the manifest; cite long material as evidence instead.",
+        ),
+        _rule(
+            "yaml.control-character",
+            "Invisible control character",
+            "A value holds a control or bidirectional character, which could change how terminals, "
+            "CI logs and reports show the text.",
+            "Delete the character (the message names it); retype the value if unsure where it is.",
+        ),
+        _rule(
+            "yaml.invisible-character",
+            "Invisible character in a key",
+            "A key holds an invisible or unusual space, often pasted from a word processor, which "
+            "makes it a different key that looks the same.",
+            "Delete the key and type it again.",
+        ),
+        _rule(
+            "yaml.alias",
+            "YAML alias used",
+            "YAML aliases (*name) make a value stand for another, which hides what a manifest says.",
+            "Write the value out in full where the alias was.",
+        ),
+        _rule(
+            "yaml.anchor",
+            "YAML anchor used",
+            "YAML anchors (&name) are refused along with the aliases that use them.",
+            "Remove the anchor and write each value out in full.",
+        ),
+        _rule(
+            "yaml.tag",
+            "YAML tag used",
+            "YAML tags (!tag, !!python/...) can change what a value means, so they are refused.",
+            "Remove the tag and write a plain value.",
+        ),
+        _rule(
+            "yaml.duplicate-key",
+            "Key given twice",
+            "A key appears twice in the same mapping, so one of the two answers would be lost.",
+            "Keep one of the two entries and delete the other.",
+        ),
+        _rule(
+            "yaml.complex-key",
+            "Key is not plain text",
+            "Mapping keys must be plain text, not lists or mappings.",
+            "Write the key as plain text.",
+        ),
+        _rule(
+            "manifest.empty",
+            "Manifest is empty",
+            "The manifest holds nothing to assess.",
+            "Run 'charter-check init --force' to write a fresh manifest.",
+        ),
+        _rule(
+            "manifest.missing-field",
+            "Required field missing",
+            "A field every manifest needs (such as 'charter' or 'project.name') is absent.",
+            "Add the field named in the message.",
+        ),
+        _rule(
+            "manifest.unknown-field",
+            "Unknown field",
+            "The manifest has a key the manifest format does not define, often a misspelling.",
+            "Correct the spelling (the message suggests the likely key) or remove the key.",
+        ),
+        _rule(
+            "manifest.invalid-value",
+            "Value of the wrong kind",
+            "A field holds the wrong kind of value, such as a number where text is expected.",
+            "Give the kind of value the message asks for; put text in quotes when in doubt.",
+        ),
+        _rule(
+            "manifest.charter-mismatch",
+            "Manifest answers another charter",
+            "The manifest names a different charter from the one it is being checked against.",
+            "Correct 'charter:' in the manifest, or pass --charter with the charter it answers.",
+        ),
+        _rule(
+            "manifest.charter-version",
+            "Manifest answers another version of the charter",
+            "The manifest was written against another version of the charter.",
+            "Review your answers against this version, then update 'charter_version'.",
+            can_switch_off=True,
+        ),
+        _rule(
+            "manifest.unknown-profile-question",
+            "Unknown profile question",
+            "The profile answers a question the charter does not ask, often a misspelling.",
+            "Correct the spelling (the message suggests the likely question) or remove it.",
+        ),
+        _rule(
+            "manifest.unknown-criterion",
+            "Unknown criterion",
+            "The manifest answers a criterion the charter does not have, often a misspelling.",
+            "Correct the criterion id (the message suggests the likely one) or remove the answer.",
+        ),
+        _rule(
+            "manifest.unknown-principle",
+            "Unknown principle",
+            "'principles_not_applicable' names a principle the charter does not have.",
+            "Correct the principle id or remove the entry.",
+        ),
+        _rule(
+            "manifest.principle-always-applies",
+            "Principle cannot be set aside",
+            "The charter says this principle applies to every project, so it cannot be marked "
+            "not applicable.",
+            "Remove it from 'principles_not_applicable' and answer its criteria.",
+        ),
+        _rule(
+            "manifest.justification-missing",
+            "Not-applicable principle without a reason",
+            "A principle marked not applicable needs a sentence saying why it does not apply.",
+            "Write, in a sentence, why the principle does not apply to this project.",
+        ),
+        _rule(
+            "manifest.answer-ignored",
+            "Answer to a criterion that does not apply",
+            "The manifest answers a criterion that does not apply to this project's profile; "
+            "the answer is ignored.",
+            "Remove the answer, or check the profile if the criterion should apply.",
+            can_switch_off=True,
+        ),
+        _rule(
+            "profile.unanswered",
+            "Profile question unanswered",
+            "Until a profile question is answered, every criterion that depends on it applies.",
+            "Answer the profile question with true or false.",
+            can_switch_off=True,
+        ),
+        _rule(
+            "profile.contradiction",
+            "Profile answers contradict each other",
+            "One profile answer implies another (health data is special-category data), "
+            "but the other says no.",
+            "Set the implied profile answer to true, or correct the first one.",
+        ),
+    )
+}
+
+
+def criterion_rule(criterion: Criterion) -> Rule:
+    """A criterion as a rule, in the charter's own words."""
+    action = f"What to do: {criterion.action}"
+    help_text = f"{criterion.help} {action}" if criterion.help else action
+    urls = [source.url for source in criterion.sources if source.url]
+    return Rule(
+        id=criterion.id,
+        title=criterion.title,
+        description=criterion.question,
+        help=help_text,
+        help_uri=urls[0] if urls else None,
+        can_switch_off=True,
+    )
+
+
+def rule_for(rule_id: str, charter: Charter) -> Rule:
+    """The rule behind a finding: a criterion of ``charter``, a structural rule, or, for an id
+    neither knows, a plain description so that every finding can still be explained."""
+    criterion = charter.criterion(rule_id)
+    if criterion is not None:
+        return criterion_rule(criterion)
+    known = STRUCTURAL_RULES.get(rule_id)
+    if known is not None:
+        return known
+    return Rule(rule_id, rule_id, f"charter-check rule {rule_id}.", "See the message for what to do.")
+
+
+def known_rule(rule_id: str, charter: Charter) -> Rule | None:
+    """The rule named ``rule_id``, if the charter or the structural rules define it."""
+    criterion = charter.criterion(rule_id)
+    if criterion is not None:
+        return criterion_rule(criterion)
+    return STRUCTURAL_RULES.get(rule_id)

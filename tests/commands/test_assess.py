@@ -1,0 +1,502 @@
+"""``charter-check assess`` driven by piped input, one line per prompt: through a whole charter,
+through an interruption and a resume, and through revisiting one principle; the saved YAML keeps
+every answer and every comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from charter_check.charter import AnswerKind, Charter, Criterion, DateRule
+from charter_check.conditions import evaluate
+from charter_check.loading import load_charter
+from charter_check.yaml_reader import read_yaml
+from tests.conftest import EXAMPLES, FIXTURES, run_cli
+
+MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")
+TODAY = "2026-11-28"
+
+# The mini charter, answered in full: the profile, then each criterion's answer and evidence lines.
+MINI_PROFILE = ["yes", "yes", "yes", "no"]
+MINI_CARE = [
+    *["Better care for residents of Knowsley", ""],
+    *["yes", "docs/approval.md"],
+    *["Dr A Rahman", "Caldicott Guardian", "Mersey NHS", "", ""],
+    *["yes", ""],
+]
+MINI_LAW = [*["1", ""], *["yes", ""], "docs/approval.md, https://example.org/policy"]
+MINI_REVIEW = [*["2027-03-01", ""], *["2026-06-01", ""]]
+MINI_ANSWERS = [*MINI_PROFILE, *MINI_CARE, *MINI_LAW, *MINI_REVIEW]
+
+
+@pytest.fixture
+def mini(project: Path) -> Path:
+    """A project with a fresh manifest for the mini charter and one evidence file."""
+    (project / "docs").mkdir()
+    (project / "docs" / "approval.md").write_text("Approved.\n", encoding="utf-8")
+    result = run_cli(
+        "init",
+        str(project),
+        "--no-input",
+        "--name",
+        "Mini",
+        "--organisation",
+        "Mersey NHS",
+        "--charter",
+        MINI_CHARTER,
+    )
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def assess(project: Path, lines: list[str], *options: str, charter: str | None = MINI_CHARTER) -> Result:
+    chosen = ["--charter", charter] if charter else []
+    text = "".join(f"{line}\n" for line in lines)
+    return run_cli("assess", *chosen, "--today", TODAY, *options, cwd=project, input_text=text)
+
+
+def saved(project: Path) -> dict[str, object]:
+    data = read_yaml((project / "charter.yaml").read_bytes()).data
+    assert isinstance(data, dict)
+    return data
+
+
+def answer(project: Path, criterion_id: str) -> dict[str, object]:
+    answers = saved(project)["answers"]
+    assert isinstance(answers, dict)
+    entry = answers[criterion_id]
+    assert isinstance(entry, dict)
+    return entry
+
+
+def comments(project: Path) -> list[str]:
+    lines = (project / "charter.yaml").read_text(encoding="utf-8").splitlines()
+    return [line.split("#", 1)[1] for line in lines if "#" in line]
+
+
+# A whole charter ----------------------------------------------------------------------------------
+
+
+def test_a_whole_charter_answered_line_by_line_is_saved_and_passes(mini: Path) -> None:
+    form = comments(mini)
+
+    result = assess(mini, MINI_ANSWERS)
+
+    assert result.exit_code == 0, result.output
+    assert "Every question that applies has an answer." in result.output
+    assert "charter.yaml: PASS" in result.output
+    assert (
+        f"charter-check report --charter {MINI_CHARTER} --format html -o charter-report.html" in result.output
+    )
+    assert saved(mini)["profile"] == {
+        "personal_data": True,
+        "health_data": True,
+        "public_authority": True,
+        "uses_ai": False,
+    }
+    assert saved(mini)["declaration"] == {
+        "accountable_person": {
+            "name": "Dr A Rahman",
+            "role": "Caldicott Guardian",
+            "organisation": "Mersey NHS",
+        },
+        "date": None,
+        "statement": "I am responsible.",
+    }
+    assert answer(mini, "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
+    assert answer(mini, "law.basis") == {"answer": "public-task", "evidence": []}
+    assert answer(mini, "law.links") == {"evidence": ["docs/approval.md", "https://example.org/policy"]}
+    assert answer(mini, "review.next") == {"answer": "2027-03-01", "evidence": []}
+    assert comments(mini) == form
+    assert run_cli("validate", "--charter", MINI_CHARTER, "--today", TODAY, cwd=mini).exit_code == 0
+
+
+def test_progress_and_each_principle_are_shown_before_its_questions(mini: Path) -> None:
+    output = assess(mini, MINI_ANSWERS).output
+
+    assert "--- Principle 2 of 3: Law ---" in output
+    assert "The charter says: \u201cTake care.\u201d" in output
+    assert "In summary (this wording is a summary, not the charter's): Obey the law." in output
+    assert "Principle 2 of 3, question 5 of 9 (5 unanswered)" in output
+    assert "Why it matters: UK GDPR Art. 6(1)" in output
+    assert "Asked because the project uses personal data." in output
+    assert output.index("Personal data?") < output.index("[care.benefit]") < output.index("[law.basis]")
+
+
+def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) -> None:
+    charter = load_charter("lcr-2025")
+    (project / "docs").mkdir()
+    (project / "docs" / "evidence.md").write_text("Evidence.\n", encoding="utf-8")
+    run_cli("init", str(project), "--no-input", "--name", "Forecast", "--organisation", "Mersey NHS")
+    form = comments(project)
+    profile = {
+        q.id: q.id in {"personal_data", "special_category_data", "health_data", "uses_ai", "public_authority"}
+        for q in charter.profile
+    }
+
+    result = assess(project, script_for(charter, profile), charter=None)
+
+    assert result.exit_code == 0, result.output
+    assert "charter.yaml: PASS" in result.output
+    assert comments(project) == form
+    assert run_cli("validate", "--today", TODAY, cwd=project).exit_code == 0
+
+
+def script_for(charter: Charter, profile: dict[str, bool]) -> list[str]:
+    """The lines that answer every question that applies to ``profile``, with evidence for each."""
+    lines = ["yes" if profile[question.id] else "no" for question in charter.profile]
+    for criterion in charter.criteria:
+        if evaluate(criterion.applies_when, profile) is not False:
+            lines += answer_lines(criterion, profile)
+    return lines
+
+
+def answer_lines(criterion: Criterion, profile: dict[str, bool]) -> list[str]:
+    today = dt.date.fromisoformat(TODAY)
+    evidence = "docs/evidence.md"
+    if criterion.answer is AnswerKind.EVIDENCE:
+        return [evidence]
+    if criterion.answer is AnswerKind.PERSON:
+        return ["Dr A Rahman", "Caldicott Guardian", "", "", evidence]
+    if criterion.answer is AnswerKind.DATE:
+        offset = -30 if criterion.date_rule is DateRule.NOT_FUTURE else 200
+        return [(today + dt.timedelta(days=offset)).isoformat(), evidence]
+    if criterion.answer is AnswerKind.CHOICE:
+        fits = [
+            c
+            for c in criterion.choices
+            if c.meets and not (c.rejected_when and evaluate(c.rejected_when, profile))
+        ]
+        return [fits[0].value, evidence]
+    if criterion.answer is AnswerKind.TEXT:
+        return [f"{criterion.title}: ".ljust(criterion.min_length + 10, "x"), evidence]
+    return ["yes" if criterion.expected or criterion.answer is AnswerKind.STATEMENT else "no", evidence]
+
+
+# Interruption and resume ----------------------------------------------------------------------------
+
+
+def test_when_the_input_ends_every_answer_is_kept_and_it_says_how_to_resume(mini: Path) -> None:
+    result = assess(mini, [*MINI_PROFILE, *MINI_CARE[:4]])
+
+    assert result.exit_code == 1
+    assert "The input ended. Every answer given so far is saved in charter.yaml." in result.output
+    assert "charter-check assess" in result.output.splitlines()[-1]
+    assert answer(mini, "care.benefit") == {"answer": "Better care for residents of Knowsley", "evidence": []}
+    assert answer(mini, "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
+    assert answer(mini, "care.person") == {"evidence": []}
+
+
+def test_a_resumed_run_starts_at_the_first_unanswered_question(mini: Path) -> None:
+    assess(mini, [*MINI_PROFILE, *MINI_CARE[:4]])
+
+    result = assess(mini, MINI_ANSWERS[len(MINI_PROFILE) + 4 :])
+
+    assert result.exit_code == 0, result.output
+    assert "Personal data?" not in result.output
+    assert "[care.benefit]" not in result.output and "[care.approved]" not in result.output
+    assert "Principle 1 of 3, question 3 of 9 (7 unanswered)" in result.output
+    assert "charter.yaml: PASS" in result.output
+
+
+def test_an_answer_is_saved_before_its_evidence_is_asked(mini: Path) -> None:
+    assess(mini, [*MINI_PROFILE, *MINI_CARE[:3]])
+
+    assert answer(mini, "care.approved") == {"answer": "yes", "evidence": []}
+
+
+def test_empty_input_ends_at_once_and_leaves_the_manifest_as_it_was(mini: Path) -> None:
+    before = (mini / "charter.yaml").read_bytes()
+
+    result = assess(mini, [])
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "Every answer given so far is saved in charter.yaml" in result.output
+    assert (mini / "charter.yaml").read_bytes() == before
+
+
+def test_assess_with_stdin_from_dev_null_ends_at_once_without_a_traceback(mini: Path) -> None:
+    before = (mini / "charter.yaml").read_bytes()
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "charter_check", "assess", "--charter", MINI_CHARTER],
+        cwd=mini,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert finished.returncode == 1
+    assert finished.stderr == ""
+    assert "To carry on where you stopped, run:" in finished.stdout
+    assert (mini / "charter.yaml").read_bytes() == before
+
+
+def test_when_everything_is_answered_it_says_so_and_prints_the_summary(mini: Path) -> None:
+    assess(mini, MINI_ANSWERS)
+
+    result = assess(mini, [])
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "There are no questions left to ask. To go through them again: charter-check assess" in result.output
+    )
+    assert "charter.yaml: PASS" in result.output
+
+
+def test_skipped_questions_stay_unanswered_and_are_listed_at_the_end(mini: Path) -> None:
+    script = [*MINI_PROFILE, "skip", *MINI_CARE[2:], *MINI_LAW, "", *MINI_REVIEW[2:]]
+
+    result = assess(mini, script)
+
+    assert result.exit_code == 0, result.output
+    assert "2 question(s) still unanswered: care.benefit, review.next." in result.output
+    assert answer(mini, "care.benefit") == {"answer": None, "evidence": []}
+    assert "charter.yaml: FAIL" in result.output
+
+
+# Revisiting a principle -----------------------------------------------------------------------------
+
+
+def test_one_principle_can_be_revisited_with_saved_answers_as_defaults(mini: Path) -> None:
+    assess(mini, MINI_ANSWERS)
+    before = (mini / "charter.yaml").read_text(encoding="utf-8")
+
+    result = assess(mini, ["", "", "no", "", ""], "--principle", "law")
+
+    assert result.exit_code == 0, result.output
+    assert "[care." not in result.output and "[review." not in result.output
+    assert "Answer [public-task]: " in result.output
+    assert "Evidence [docs/approval.md, https://example.org/policy]: " in result.output
+    assert answer(mini, "law.health") == {"answer": "no", "evidence": []}
+    assert "law.health is now not met: answered no" in result.output
+    after = (mini / "charter.yaml").read_text(encoding="utf-8")
+    changed = [
+        (old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new
+    ]
+    assert changed == [("    answer: yes", "    answer: no")]
+
+
+def test_pressing_enter_throughout_changes_nothing(mini: Path) -> None:
+    assess(mini, MINI_ANSWERS)
+    before = (mini / "charter.yaml").read_bytes()
+
+    result = assess(mini, [""] * 40, "--all")
+
+    assert result.exit_code == 0, result.output
+    assert "Has the accountable person made this declaration [yes]: " in result.output
+    assert "Name [Dr A Rahman]: " in result.output
+    assert (mini / "charter.yaml").read_bytes() == before
+
+
+def test_a_principle_can_be_named_by_its_number(mini: Path) -> None:
+    result = assess(mini, ["2027-04-01", "", "", ""], "--principle", "3")
+
+    assert result.exit_code == 0, result.output
+    assert answer(mini, "review.next") == {"answer": "2027-04-01", "evidence": []}
+
+
+def test_an_unknown_principle_is_one_line_and_exit_2(mini: Path) -> None:
+    result = assess(mini, [], "--principle", "nope")
+
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "charter-check: error: --principle 'nope' is not a principle of mini-2026; choose one of: care, law, review"
+    )
+
+
+def test_a_hand_written_manifest_keeps_its_comments_and_layout(tmp_path: Path) -> None:
+    project = tmp_path / "forecast"
+    shutil.copytree(EXAMPLES / "nhs-admissions-forecast", project)
+    before = (project / "charter.yaml").read_text(encoding="utf-8")
+
+    result = assess(
+        project, ["", "", "", "", "", "", "no", "docs/roles.md"], "--principle", "transparency", charter=None
+    )
+
+    assert result.exit_code == 0, result.output
+    after = (project / "charter.yaml").read_text(encoding="utf-8")
+    assert (
+        after.splitlines()[: before.splitlines().index("  transparency.changes-announced:")]
+        == before.splitlines()[: before.splitlines().index("  transparency.changes-announced:")]
+    )
+    assert (
+        "  transparency.changes-announced:\n    answer: no\n    evidence: [docs/roles.md]\n\n  # 5. Inclusivity\n"
+        in after
+    )
+    assert after.replace("    answer: no\n    evidence: [docs/roles.md]\n", "    answer: yes\n") == before
+
+
+# Answers checked at the prompt ------------------------------------------------------------------------
+
+
+def test_not_applicable_needs_a_justification_of_a_sentence(mini: Path) -> None:
+    script = [
+        *MINI_PROFILE,
+        *MINI_CARE[:2],
+        "n/a",
+        "too short",
+        "It was never sent to a panel: no data moves.",
+    ]
+
+    result = assess(mini, script)
+
+    assert (
+        "Not accepted: explain in a sentence why it does not apply (at least 15 characters)." in result.output
+    )
+    assert answer(mini, "care.approved") == {
+        "status": "not_applicable",
+        "answer": None,
+        "evidence": [],
+        "justification": "It was never sent to a panel: no data moves.",
+    }
+    assert "care.approved is now not applicable" in result.output
+
+
+def test_a_question_the_charter_says_always_applies_cannot_be_marked_not_applicable(mini: Path) -> None:
+    result = assess(mini, [*MINI_PROFILE, "n/a", "Better care for residents of Knowsley", ""])
+
+    assert (
+        "Not accepted: this question applies to every project, so it cannot be marked not applicable."
+        in result.output
+    )
+    assert answer(mini, "care.benefit")["answer"] == "Better care for residents of Knowsley"
+
+
+def test_answering_a_question_marked_not_applicable_replaces_the_status(mini: Path) -> None:
+    assess(mini, [*MINI_PROFILE, *MINI_CARE[:2], "n/a", "It was never sent to a panel: no data moves."])
+
+    assess(mini, ["", "", "yes", "docs/approval.md"], "--principle", "care")
+
+    assert answer(mini, "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
+
+
+def test_dates_choices_and_text_are_checked_before_they_are_saved(mini: Path) -> None:
+    script = [
+        *MINI_PROFILE,
+        "too short",
+        *MINI_CARE[:9],
+        "maybe",
+        *MINI_CARE[9:],
+        "9",
+        "2",
+        "",
+        *MINI_LAW[2:],
+    ]
+    script += ["2027-02-30", "next spring", "2027-02-28", "", *MINI_REVIEW[2:]]
+
+    result = assess(mini, script)
+
+    assert "Not accepted: write at least 10 characters (this is 9)." in result.output
+    assert "Not accepted: answer yes or no." in result.output
+    assert "Not accepted: type a number from 1 to 3, or one of the values listed." in result.output
+    assert result.output.count("Not accepted: give a real date as YYYY-MM-DD") == 2
+    assert answer(mini, "law.basis")["answer"] == "legitimate-interests"
+    assert (
+        "law.basis is now not met: (f) legitimate interests: not open to public authorities" in result.output
+    )
+    assert answer(mini, "review.next")["answer"] == "2027-02-28"
+
+
+def test_evidence_links_must_be_https_and_missing_files_are_flagged(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:2], "yes", "http://example.org/approval", "docs/missing.md", "no"]
+    script += ["docs/missing.md, docs/approval.md", "yes"]
+
+    result = assess(mini, script)
+
+    assert (
+        "Not accepted: 'http://example.org/approval': only https:// links are accepted as evidence."
+        in result.output
+    )
+    assert result.output.count("'docs/missing.md' is not in the project (yet)") == 2
+    assert "Type the evidence again." in result.output
+    assert answer(mini, "care.approved")["evidence"] == ["docs/missing.md", "docs/approval.md"]
+    assert "care.approved is now not met: evidence 'docs/missing.md' cannot be used" in result.output
+
+
+def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Path) -> None:
+    result = assess(mini, ["no", "yes", "no"])
+
+    assert "Health data?" not in result.output
+    assert saved(mini)["profile"] == {
+        "personal_data": False,
+        "health_data": None,
+        "public_authority": True,
+        "uses_ai": False,
+    }
+    assert "[law.basis]" not in result.output
+    assert "Principle 1 of 3, question 1 of 7" in result.output
+
+
+def test_status_is_given_in_words_without_colour(mini: Path) -> None:
+    output = assess(mini, MINI_ANSWERS).output
+
+    assert "\x1b[" not in output
+    assert "care.benefit is now met" in output
+    assert "   2. Law                        met" in output
+
+
+# Problems that stop it --------------------------------------------------------------------------------
+
+
+def test_a_manifest_that_cannot_be_read_is_named_with_its_line(project: Path) -> None:
+    (project / "charter.yaml").write_text("charter: lcr-2025\ncharter: lcr-2025\n", encoding="utf-8")
+
+    result = assess(project, [], charter=None)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("charter-check: error: charter.yaml:2:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_manifest_points_at_init(project: Path) -> None:
+    result = assess(project, [], charter=None)
+
+    assert result.exit_code == 2
+    assert "charter.yaml: no such file; run 'charter-check init'" in result.stderr
+
+
+def test_answers_that_are_not_utf8_stop_it_and_keep_earlier_answers(mini: Path) -> None:
+    script = "".join(f"{line}\n" for line in MINI_PROFILE).encode() + b"Caf\xe9 for everyone in Knowsley\n"
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "charter_check", "assess", "--charter", MINI_CHARTER],
+        cwd=mini,
+        input=script,
+        capture_output=True,
+        check=False,
+    )
+
+    assert finished.returncode == 2
+    assert finished.stderr.decode().startswith("charter-check: error: the answers given are not UTF-8 text")
+    assert saved(mini)["profile"] == {
+        "personal_data": True,
+        "health_data": True,
+        "public_authority": True,
+        "uses_ai": False,
+    }
+
+
+def test_the_projects_configuration_chooses_the_charter_as_for_validate(mini: Path) -> None:
+    (mini / ".charter-check.yaml").write_text(f"charter: {MINI_CHARTER}\n", encoding="utf-8")
+
+    result = assess(mini, MINI_ANSWERS, charter=None)
+
+    assert result.exit_code == 0, result.output
+    assert "Mini Test Charter" in result.output
+    assert "charter.yaml: PASS" in result.output
+
+
+def test_principle_and_all_together_are_refused(mini: Path) -> None:
+    result = assess(mini, [], "--principle", "law", "--all")
+
+    assert result.exit_code == 2
+    assert "give --principle or --all, not both" in result.stderr

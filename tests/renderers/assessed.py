@@ -1,0 +1,34 @@
+"""Assessments of the examples (and of small manifests written by a test), as ``validate`` makes
+them, for the tests of the CI formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from charter_check.assessment import Assessment
+from charter_check.commands.validate import assess_path
+from charter_check.config import Config, RuleSwitch
+from tests.conftest import EXAMPLES
+
+TODAY = dt.date(2026, 11, 28)
+PASSING = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
+FAILING = EXAMPLES / "council-chatbot" / "charter.yaml"
+
+
+def assessed(path: Path, *, strict: bool = False) -> Assessment:
+    return assess_path(path, None, TODAY, strict)
+
+
+def switched_off(assessment: Assessment, rule: str, reason: str) -> Assessment:
+    """The assessment with ``rule`` switched off by a configuration file, for ``reason``."""
+    config = Config(
+        source=".charter-check.yaml", switches=(RuleSwitch(rule, reason, ".charter-check.yaml:4:3"),)
+    )
+    return config.apply(assessment)
+
+
+def write_manifest(folder: Path, text: str) -> Path:
+    path = folder / "charter.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

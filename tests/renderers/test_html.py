@@ -1,0 +1,115 @@
+"""The HTML report: one self-contained page that runs nothing and loads nothing, with semantic
+structure for screen readers, evidence links that work from where it is saved, and every manifest
+value shown as text. Golden file: ``pytest tests/renderers --update-golden``. The checks in a real
+browser (axe-core, the Nu HTML Checker, 320 px) are in ``test_html_in_browser.py``."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from charter_check.renderers.html import content_security_policy
+from tests.renderers.conftest import GOLDEN, HOSTILE, NHS_EXAMPLE, Page, render
+
+INJECTED_TAGS = {"script", "img", "iframe", "object", "embed", "b", "i", "u", "link", "base", "form", "video"}
+
+
+def test_the_nhs_example_matches_its_golden_file(in_repo: None, golden: Callable[[str, str], None]) -> None:
+    golden(
+        "nhs-admissions-forecast.html", render(NHS_EXAMPLE, "html", GOLDEN / "nhs-admissions-forecast.html")
+    )
+
+
+def test_the_page_is_self_contained_and_forbids_scripts_and_requests(in_repo: None) -> None:
+    html = render(NHS_EXAMPLE, "html")
+    page = Page(html)
+    head = html.split("<head>")[1]
+    assert head.lstrip().startswith('<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')
+    policy = page.named("meta")[1]["content"]
+    assert policy.startswith("default-src 'none';") and "script-src" not in policy
+    stylesheet = html.split("<style>")[1].split("</style>")[0]
+    digest = base64.b64encode(hashlib.sha256(stylesheet.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy
+    assert policy == content_security_policy(stylesheet)
+    tags = {tag for tag, _ in page.tags}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert not [attrs for _, attrs in page.tags if {"src", "style"} & set(attrs)]
+    assert all(urlsplit(a["href"]).scheme in ("", "https") for a in page.named("a"))
+
+
+def test_structure_a_screen_reader_can_follow(in_repo: None) -> None:
+    page = Page(render(NHS_EXAMPLE, "html"))
+    assert page.named("html") == [{"lang": "en-GB"}]
+    headings = [int(tag[1]) for tag, _ in page.tags if re.fullmatch(r"h[1-6]", tag)]
+    assert headings.count(1) == 1 and headings[0] == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(headings))
+    header_cells = page.named("th")
+    assert header_cells and all(cell.get("scope") in ("col", "row") for cell in header_cells)
+    assert len(page.named("caption")) == len(page.named("table"))
+    picture = page.named("svg")[0]
+    assert picture["role"] == "img" and picture["aria-labelledby"] == "glance-title glance-desc"
+    assert "Principle 2, Security: met." in page.text
+
+
+def test_status_is_written_in_words_not_shown_by_colour_alone(in_repo: None) -> None:
+    html = render(HOSTILE, "html")
+    for words in ("NOT MET", "met, with warnings", "incomplete", "not applicable", "unanswered"):
+        assert f">{words}</span>" in html
+    assert "Blocks approval</span>" in html and "Advisory</span>" in html
+    assert ">Not ready for approval.</strong>" in html
+
+
+def test_a_print_stylesheet_for_a4_with_link_addresses_shown(in_repo: None) -> None:
+    html = render(NHS_EXAMPLE, "html")
+    printed = html.split("@media print")[1]
+    assert "size: A4" in printed
+    assert 'content: " (" attr(href) ")"' in printed
+    assert "break-inside: avoid" in printed and "break-before: page" in printed
+
+
+def test_a_hostile_manifest_renders_as_plain_text(in_repo: None) -> None:
+    html = render(HOSTILE, "html")
+    page = Page(html)
+    assert not {tag for tag, _ in page.tags} & INJECTED_TAGS
+    assert not [attrs for _, attrs in page.tags if any(name.startswith("on") for name in attrs)]
+    hrefs = [attrs["href"] for attrs in page.named("a")]
+    assert all(urlsplit(href).scheme in ("", "https") for href in hrefs)
+    assert "https://evil.example" not in hrefs
+    for typed in (
+        "Pothole <b>Predictor</b> <script>alert('name')</script>",
+        "Borough | Council {{ 7*7 }}",
+        "<img src=x onerror=\"alert('summary')\"> A model that ranks roads for repair.",
+        "[click me](javascript:alert('link'))",
+        "{% if true %}yes{% endif %}",
+        "<svg onload=alert('svg')>",
+        "I accept <u>nothing</u> {{ config }}",
+    ):
+        assert typed in page.text
+    assert "Council 49" not in page.text
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Pothole &lt;b&gt;Predictor&lt;/b&gt; &lt;script&gt;")
+
+
+def test_evidence_links_work_from_where_the_report_is_saved(in_repo: None, tmp_path: Path) -> None:
+    output = tmp_path / "board papers" / "report.html"
+    output.parent.mkdir()
+    page = Page(render(NHS_EXAMPLE, "html", output))
+    files = [a["href"] for a in page.named("a") if urlsplit(a["href"]).scheme == "" and a["href"][0] != "#"]
+    assert len(files) > 10
+    for href in files:
+        assert (output.parent / unquote(href.split("#")[0])).resolve().is_file(), href
+
+
+def test_a_manifest_that_cannot_be_read_still_gives_a_useful_report(tmp_path: Path) -> None:
+    manifest = tmp_path / "charter.yaml"
+    manifest.write_text("charter: lcr-2025\nproject: [\n", encoding="utf-8")
+    page = Page(render(manifest, "html"))
+    assert "Not ready for approval: the manifest could not be read." in page.text
+    assert "YAML syntax error" in page.text
+    assert page.text.count("Not assessed: the manifest could not be read.") == 11
+    assert hashlib.sha256(manifest.read_bytes()).hexdigest() in page.text

@@ -1,0 +1,167 @@
+"""Every example's HTML report (and a hostile manifest's), opened in headless Chromium, Debian's
+``chromium`` driven through its ``chromedriver``: axe-core finds no WCAG 2.x A or AA violation; the
+page loads nothing, runs nothing and its inline stylesheet is allowed by the Content Security
+Policy; it reads at 320 px wide without scrolling sideways; it prints on A4. The Nu HTML Checker
+finds no error in any of them.
+
+``.ci/run`` installs the tools (apt: chromium, chromium-driver, default-jre-headless; npm:
+.ci/browser-tools). A missing tool fails these tests: nothing is fetched while they run."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chrome.webdriver import WebDriver
+
+from tests.conftest import EXAMPLES
+from tests.renderers.conftest import HOSTILE, REPO, render
+
+TOOLS = Path(os.environ.get("CHARTER_CHECK_BROWSER_TOOLS", REPO / ".ci" / "browser-tools" / "node_modules"))
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+MANIFESTS = [*sorted(EXAMPLES.glob("*/charter.yaml")), HOSTILE]
+INSTALL = "run .ci/run, which installs it (see the README)"
+A4_POINTS = (595, 842)
+
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+  .then(result => done(result.violations.map(v => ({
+      id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))))
+  .catch(error => done({error: String(error)}));
+"""
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"'{name}' is not installed; {INSTALL}")
+    return found
+
+
+def tool_file(path: Path) -> Path:
+    if not path.is_file():
+        pytest.fail(f"{path} is missing; {INSTALL}")
+    return path
+
+
+def report_name(manifest: Path) -> str:
+    return f"{manifest.parent.name}.html"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each manifest's HTML report, written where ``-o`` would put it."""
+    folder = tmp_path_factory.mktemp("reports")
+    for manifest in MANIFESTS:
+        output = folder / report_name(manifest)
+        output.write_text(render(manifest, "html", output), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    options = Options()
+    options.binary_location = tool("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1024"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    os.environ["SE_OFFLINE"] = "true"  # never let Selenium fetch a driver or a browser
+    driver = webdriver.Chrome(service=Service(tool("chromedriver")), options=options)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_report(browser: WebDriver, path: Path, width: int = 1280) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    browser.get(path.as_uri())
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda path: path.parent.name)
+def test_axe_finds_no_wcag_a_or_aa_violation(manifest: Path, reports: Path, browser: WebDriver) -> None:
+    axe = tool_file(AXE).read_text(encoding="utf-8")
+    open_report(browser, reports / report_name(manifest))
+    browser.execute_script(axe)  # through the driver: the page's own policy forbids scripts
+    violations: Any = browser.execute_async_script(RUN_AXE, WCAG_TAGS)
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda path: path.parent.name)
+def test_the_page_loads_nothing_runs_nothing_and_is_styled(
+    manifest: Path, reports: Path, browser: WebDriver
+) -> None:
+    browser.get_log("browser")  # forget messages from earlier pages
+    open_report(browser, reports / report_name(manifest))
+    state: Any = browser.execute_script(
+        """return {
+          requests: performance.getEntriesByType("resource").map(entry => entry.name),
+          scripts: document.scripts.length,
+          handlers: Array.from(document.querySelectorAll("*")).filter(
+              element => element.getAttributeNames().some(name => name.startsWith("on"))).length,
+          styled: getComputedStyle(document.querySelector(".status")).color,
+        }"""
+    )
+    assert state["requests"] == []
+    assert state["scripts"] == 0 and state["handlers"] == 0
+    assert state["styled"] == "rgb(255, 255, 255)", "the stylesheet was not applied"
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - reading it is what raises
+    problems = [entry["message"] for entry in browser.get_log("browser") if entry["level"] != "INFO"]
+    assert problems == []
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda path: path.parent.name)
+def test_it_reads_at_320_px_without_sideways_scrolling(
+    manifest: Path, reports: Path, browser: WebDriver
+) -> None:
+    open_report(browser, reports / report_name(manifest), width=320)
+    widths: Any = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1] == 320
+
+
+def test_it_prints_on_a4(reports: Path, browser: WebDriver) -> None:
+    open_report(browser, reports / report_name(MANIFESTS[0]))
+    printed: Any = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf = base64.b64decode(printed["data"])
+    boxes = {
+        (round(float(width)), round(float(height)))
+        for width, height in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    }
+    assert boxes == {A4_POINTS}
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) > 5
+
+
+def test_the_nu_html_checker_finds_no_error(reports: Path) -> None:
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) == len(MANIFESTS)
+    checked = subprocess.run(
+        [tool("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(checked.stdout)["messages"]
+    errors = [message for message in messages if message["type"] != "info"]
+    assert errors == [], json.dumps(errors, indent=2)

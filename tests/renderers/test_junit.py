@@ -1,0 +1,81 @@
+"""The ``junit`` format: JUnit XML that GitLab and Jenkins read, with one failing test case per
+finding that blocks."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from charter_check.renderers.junit import render_junit
+from tests.renderers.assessed import FAILING, PASSING, assessed, switched_off, write_manifest
+
+
+def cases(root: ET.Element) -> list[ET.Element]:
+    return root.findall("./testsuite/testcase")
+
+
+def failing(root: ET.Element) -> list[ET.Element]:
+    return [
+        case for case in cases(root) if case.find("failure") is not None or case.find("error") is not None
+    ]
+
+
+def test_one_failing_case_per_blocking_finding() -> None:
+    assessment = assessed(FAILING)
+    root = ET.fromstring(render_junit([assessment]))
+    blocking = [finding for finding in assessment.findings if finding.blocks(strict=False)]
+    assert len(failing(root)) == len(blocking) == 8
+    assert {case.get("classname") for case in failing(root)} == {f"charter-check.{f.rule}" for f in blocking}
+    assert root.get("failures") == "8" and root.find("testsuite").get("failures") == "8"
+
+
+def test_warnings_fail_only_under_strict() -> None:
+    relaxed = ET.fromstring(render_junit([assessed(FAILING)]))
+    strict_assessment = assessed(FAILING, strict=True)
+    strict = ET.fromstring(render_junit([strict_assessment]))
+    assert len(failing(strict)) == len(strict_assessment.findings) > len(failing(relaxed))
+
+
+def test_failures_carry_the_rule_and_the_located_message() -> None:
+    root = ET.fromstring(render_junit([assessed(FAILING)]))
+    case = next(c for c in cases(root) if c.get("classname") == "charter-check.ai-identification.tell-people")
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "ai-identification.tell-people"
+    assert case.get("name", "").endswith("council-chatbot/charter.yaml:160:13")
+    assert "answered no" in (failure.get("message") or "")
+
+
+def test_a_passing_manifest_has_passing_and_skipped_cases_only() -> None:
+    root = ET.fromstring(render_junit([assessed(PASSING)]))
+    assert failing(root) == []
+    assert int(root.get("tests", "0")) == 61
+    assert int(root.get("skipped", "0")) == len([c for c in cases(root) if c.find("skipped") is not None]) > 0
+
+
+def test_a_file_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:
+    path = write_manifest(tmp_path, "charter: lcr-2025\nproject: [unclosed\n")
+    root = ET.fromstring(render_junit([assessed(path)]))
+    [case] = failing(root)
+    assert case.find("error") is not None and case.get("classname") == "charter-check.yaml.syntax"
+
+
+def test_case_names_are_unique_within_a_class(tmp_path: Path) -> None:
+    root = ET.fromstring(render_junit([assessed(FAILING), assessed(PASSING)]))
+    keys = [(case.get("classname"), case.get("name")) for case in cases(root)]
+    assert len(keys) == len(set(keys))
+
+
+def test_switched_off_findings_are_skipped_with_the_reason() -> None:
+    reason = "Reviewed with the DPO; the review date moves with the January board."
+    root = ET.fromstring(render_junit([switched_off(assessed(FAILING), "security.dpia-review", reason)]))
+    case = next(c for c in cases(root) if c.get("classname") == "charter-check.security.dpia-review")
+    skipped = case.find("skipped")
+    assert skipped is not None and skipped.get("message") == f"switched off: {reason}"
+
+
+def test_text_xml_cannot_hold_is_dropped_not_fatal(tmp_path: Path) -> None:
+    path = write_manifest(
+        tmp_path,
+        'charter: lcr-2025\nproject: {name: X, organisation: Y}\nanswers:\n  security.safe-settings:\n    answer: "bad \\x0b"\n',
+    )
+    ET.fromstring(render_junit([assessed(path)]))

@@ -1,0 +1,149 @@
+"""The Markdown report: GitHub-flavoured, checked by rendering it with GitHub's own Markdown library
+(cmark-gfm). Whatever a manifest says is shown as the characters typed: never a tag, a link, a
+table column or template code. Golden file: ``pytest tests/renderers --update-golden``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+from cmarkgfm.cmark import Options
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charter_check.renderers.markdown import escape_markdown
+from tests.renderers.conftest import GOLDEN, HOSTILE, NHS_EXAMPLE, Page, render
+
+# Render as GitHub does, but without its HTML sanitiser: the report must be safe on its own.
+UNSAFE = Options.CMARK_OPT_UNSAFE
+# GitHub links a bare e-mail address whatever escaping is used; a mailto link runs nothing.
+HARMLESS_LINK = ("mailto:", "xmpp:")
+
+
+def github_html(markdown: str) -> str:
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=UNSAFE))
+
+
+def test_the_nhs_example_matches_its_golden_file(in_repo: None, golden: Callable[[str, str], None]) -> None:
+    golden(
+        "nhs-admissions-forecast.md", render(NHS_EXAMPLE, "markdown", GOLDEN / "nhs-admissions-forecast.md")
+    )
+
+
+def test_the_report_has_every_section_a_board_needs(in_repo: None) -> None:
+    markdown = render(NHS_EXAMPLE, "markdown")
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Verdict",
+        "## At a glance",
+        "## Outstanding actions",
+        "## Principle by principle",
+        "## Declaration of responsibility",
+        "## Sign-off",
+        "## Review schedule",
+        "## For residents: this project in plain English",
+        "## Integrity",
+    ]
+    assert markdown.startswith("<!-- charter-check report:")
+    assert "**Ready for approval.**" in markdown
+
+
+LITERALS = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "a | b | c",
+    "[click](javascript:alert(1))",
+    "![pixel](https://tracker.example/p.png)",
+    "{{ 7*7 }} {% if x %}y{% endif %}",
+    "# not a heading",
+    "> not a quote",
+    "- not a list",
+    "1. not a list",
+    "**not bold** _not em_ `not code` ~~not struck~~",
+    "$x^2$ is not maths",
+    "&lt;already escaped&gt; &amp; A&E",
+    "see https://example.org/page and www.example.org",
+    "back\\slash\\",
+    "<!-- not a comment -->",
+]
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_text_is_shown_as_typed_in_a_paragraph_and_in_a_table_cell(text: str) -> None:
+    escaped = escape_markdown(text)
+    paragraph = Page(github_html(escaped))
+    assert [tag for tag, _ in paragraph.tags] == ["p"]
+    assert paragraph.text == text
+    table = Page(github_html(f"| Answer | Status |\n| --- | --- |\n| {escaped} | met |\n"))
+    assert [tag for tag, _ in table.tags].count("td") == 2
+    assert table.text == f"Answer Status {text} met"
+
+
+def test_line_breaks_stay_inside_the_cell() -> None:
+    escaped = escape_markdown("first line\n# second | line\n\nthird")
+    assert "\n" not in escaped
+    table = Page(github_html(f"| Answer |\n| --- |\n| {escaped} |\n"))
+    assert [tag for tag, _ in table.tags].count("td") == 1
+    assert table.text == "Answer first line # second | line third"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=80))
+def test_any_line_of_text_renders_as_itself(text: str) -> None:
+    page = Page(github_html(escape_markdown(text)))
+    assert page.text == " ".join(text.split())
+    for tag, attrs in page.tags:
+        assert tag == "p" or (tag == "a" and attrs["href"].startswith(HARMLESS_LINK)), (tag, attrs)
+
+
+def test_a_hostile_manifest_renders_as_plain_text(in_repo: None) -> None:
+    markdown = render(HOSTILE, "markdown")
+    page = Page(github_html(markdown))
+    tags = {tag for tag, _ in page.tags}
+    assert not tags & {"script", "img", "svg", "iframe", "b", "i", "u", "object", "embed"}
+    assert not [attrs for _, attrs in page.tags if any(name.startswith("on") for name in attrs)]
+    hrefs = [attrs["href"] for attrs in page.named("a")]
+    assert hrefs, "the evidence that can be followed is linked"
+    assert all(not href.lower().startswith(("javascript:", "data:")) for href in hrefs)
+    assert "https://evil.example" not in hrefs
+    for typed in (
+        "Pothole <b>Predictor</b> <script>alert('name')</script>",
+        "Borough | Council {{ 7*7 }}",
+        "<img src=x onerror=\"alert('summary')\"> A model that ranks roads for repair.",
+        "[click me](javascript:alert('link'))",
+        "{% if true %}yes{% endif %}",
+        "Director | Highways",
+        "I accept <u>nothing</u> {{ config }}",
+    ):
+        assert typed in page.text
+    assert "Council 49" not in page.text
+    assert "<br>" not in page.text
+
+
+def test_unusable_evidence_is_named_but_never_linked(in_repo: None) -> None:
+    markdown = render(HOSTILE, "markdown")
+    assert "javascript:alert('evidence') (not an https link, so not linked)" in markdown
+    assert "docs/missing.md (not found in the project)" in markdown
+    assert "[docs/public-page.md](<tests/renderers/fixtures/hostile/docs/public-page.md>)" in markdown
+
+
+def test_every_table_row_keeps_its_columns(in_repo: None) -> None:
+    html = github_html(render(HOSTILE, "markdown"))
+    for table in html.split("<table>")[1:]:
+        body = table.split("</table>")[0]
+        header = len(re.findall(r"<th[ >]", body.split("</thead>")[0]))
+        rows = body.split("<tbody>")[1].split("<tr>")[1:]
+        assert rows and all(len(re.findall(r"<td[ >]", row)) == header for row in rows)
+
+
+def test_a_manifest_that_cannot_be_read_still_gives_a_useful_report(tmp_path: Path) -> None:
+    manifest = tmp_path / "charter.yaml"
+    manifest.write_text("charter: lcr-2025\nproject:\n  name: [unclosed\n", encoding="utf-8")
+    markdown = render(manifest, "markdown")
+    assert "**Not ready for approval: the manifest could not be read.**" in markdown
+    assert "### The manifest as a whole" in markdown
+    assert "**Blocks approval:** Line 4, column 1. YAML syntax error" in markdown
+    assert "| 2. Security | not assessed | not assessed |" in markdown
+    assert "No sign-off: the manifest could not be read" in markdown

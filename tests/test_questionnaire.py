@@ -1,0 +1,119 @@
+"""Which questions ``assess`` asks, in what order, and how far through the user is: decided by
+the charter's conditions and the engine's assessment of the manifest as it stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from charter_check.engine import assess
+from charter_check.loading import ManifestFile, load_charter, parse_manifest
+from charter_check.manifest import ManifestDocument
+from charter_check.manifest_writer import REMOVE, ManifestChange
+from charter_check.questionnaire import (
+    Scope,
+    answer_changes,
+    criterion_questions,
+    find_principle,
+    next_profile_question,
+    not_applicable_changes,
+    progress,
+    saved_answer,
+)
+from tests.conftest import EXAMPLES, FIXTURES
+
+MINI = load_charter(str(FIXTURES / "mini_charter.yaml"))
+TODAY = dt.date(2026, 11, 28)
+
+
+def document(text: str) -> ManifestDocument:
+    parsed = parse_manifest(ManifestFile(EXAMPLES / "charter.yaml", "charter.yaml", text.encode()))
+    assert isinstance(parsed, ManifestDocument)
+    return parsed
+
+
+MANIFEST = "charter: mini-2026\nproject: {name: P, organisation: O}\n"
+
+
+def test_profile_questions_follow_the_charter_and_skip_what_earlier_answers_imply() -> None:
+    assert next_profile_question(MINI, {}, [], Scope.UNANSWERED).id == "personal_data"
+
+    after_no = next_profile_question(MINI, {"personal_data": False}, ["personal_data"], Scope.UNANSWERED)
+
+    assert after_no is not None and after_no.id == "public_authority"
+
+
+def test_revisiting_everything_asks_each_profile_question_again() -> None:
+    stated = {"personal_data": False, "health_data": False, "public_authority": True, "uses_ai": False}
+
+    assert next_profile_question(MINI, stated, [], Scope.UNANSWERED) is None
+    asked = next_profile_question(MINI, stated, ["personal_data"], Scope.EVERYTHING)
+    assert asked is not None and asked.id == "health_data"
+
+
+def test_only_criteria_whose_condition_holds_are_asked_numbered_among_those_that_apply() -> None:
+    manifest = document(
+        MANIFEST + "profile: {personal_data: false, public_authority: true, uses_ai: false}\n"
+    )
+    assessment = assess(MINI, manifest, TODAY)
+
+    questions = criterion_questions(assessment, Scope.UNANSWERED)
+
+    assert [q.criterion.id for q in questions] == [
+        "care.benefit",
+        "care.approved",
+        "care.person",
+        "care.statement",
+        "law.links",
+        "review.next",
+        "review.last",
+    ]
+    assert [q.number for q in questions] == [1, 2, 3, 4, 5, 6, 7]
+    assert str(progress(assessment, questions[4])) == "Principle 2 of 3, question 5 of 7 (7 unanswered)"
+
+
+def test_resuming_asks_only_what_is_unanswered_and_a_principle_asks_all_of_its_own() -> None:
+    manifest = document(MANIFEST + "answers:\n  care.benefit: {answer: Better care for everyone}\n")
+    assessment = assess(MINI, manifest, TODAY)
+
+    unanswered = criterion_questions(assessment, Scope.UNANSWERED)
+    care = criterion_questions(assessment, Scope.PRINCIPLE, "care")
+
+    assert unanswered[0].criterion.id == "care.approved"
+    assert unanswered[0].number == 2
+    assert [q.criterion.id for q in care] == [
+        "care.benefit",
+        "care.approved",
+        "care.person",
+        "care.statement",
+    ]
+
+
+def test_a_principle_is_found_by_id_or_number() -> None:
+    assert find_principle(MINI, "law") == find_principle(MINI, "2") == MINI.principles[1]
+    assert find_principle(MINI, "nope") is None
+
+
+def test_an_answer_goes_where_the_charter_reads_it_and_replaces_not_applicable() -> None:
+    manifest = document(
+        MANIFEST
+        + "answers:\n  care.approved: {status: not_applicable, justification: Never needed here at all.}\n"
+    )
+    approved = MINI.criterion("care.approved")
+    owner = MINI.criterion("care.person")
+    assert approved is not None and owner is not None
+    saved = saved_answer(manifest.manifest, approved)
+
+    assert saved.not_applicable and saved.justification == "Never needed here at all."
+    assert answer_changes(approved, True, saved) == [
+        ManifestChange(("answers", "care.approved", "answer"), "yes"),
+        ManifestChange(("answers", "care.approved", "status"), REMOVE),
+        ManifestChange(("answers", "care.approved", "justification"), REMOVE),
+    ]
+    person = {"name": "A", "role": "B"}
+    assert answer_changes(owner, person, saved_answer(manifest.manifest, owner))[0] == ManifestChange(
+        ("declaration", "accountable_person"), person
+    )
+    assert not_applicable_changes(approved, "It is not needed because of X.") == [
+        ManifestChange(("answers", "care.approved", "status"), "not_applicable"),
+        ManifestChange(("answers", "care.approved", "justification"), "It is not needed because of X."),
+    ]
