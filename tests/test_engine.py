@@ -183,18 +183,20 @@ def test_unanswered_error_criterion_blocks_and_is_located_at_its_entry(project: 
         ("javascript:alert(1)", "only https:// links"),
         ("file:///etc/passwd", "only https:// links"),
         ("http://example.org/x", "only https:// links"),
+        ("docs", "a folder, not a document"),
+        (".", "a folder, not a document"),
     ],
 )
 def test_unusable_evidence_is_located_at_the_reference(
     project: Path, mini: Charter, reference: str, advice: str
 ) -> None:
     result = run(
-        project, mini, edited(care__approved={"answer": "yes", "evidence": ["docs/approval.md", reference]})
+        project, mini, edited(care__approved={"answer": "yes", "evidence": [reference, "docs/approval.md"]})
     )
     assert status(result, "care.approved") is CriterionStatus.NOT_MET
     [finding] = findings_for(result, "care.approved")
     assert advice in finding.message
-    assert finding.line == line_of(project, reference)
+    assert finding.line == line_of(project, f"- {reference}")
 
 
 def test_symlink_out_of_the_project_is_not_evidence(

@@ -24,6 +24,7 @@ class EvidenceState(StrEnum):
     ABSOLUTE_PATH = "absolute_path"
     UNSAFE_LINK = "unsafe_link"
     EMPTY = "empty"
+    FOLDER = "folder"
 
     @property
     def usable(self) -> bool:
@@ -38,6 +39,7 @@ EVIDENCE_ADVICE = {
     EvidenceState.ABSOLUTE_PATH: "absolute paths are not portable; give a path relative to charter.yaml",
     EvidenceState.UNSAFE_LINK: "only https:// links are accepted as evidence",
     EvidenceState.EMPTY: "the evidence entry is empty; remove it or fill it in",
+    EvidenceState.FOLDER: "this is a folder, not a document; cite the file in it that shows the answer",
 }
 
 
@@ -79,4 +81,6 @@ def _look_up(relative: str, root: Path) -> EvidenceState:
         return EvidenceState.MISSING
     if resolved != base and not resolved.startswith(base.rstrip(os.sep) + os.sep):
         return EvidenceState.OUTSIDE_PROJECT
+    if os.path.isdir(resolved):  # noqa: PTH112
+        return EvidenceState.FOLDER
     return EvidenceState.FILE if os.path.exists(resolved) else EvidenceState.MISSING  # noqa: PTH110

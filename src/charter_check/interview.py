@@ -265,7 +265,7 @@ class Interview:
         survey = survey_evidence(evidence, self.project_root)
         for reference in evidence:
             state = survey[reference]
-            if state is EvidenceState.OUTSIDE_PROJECT:
+            if state in (EvidenceState.OUTSIDE_PROJECT, EvidenceState.FOLDER):
                 self.prompter.say(f"  Not accepted: '{reference}': {EVIDENCE_ADVICE[state]}.")
                 return False
             if state is EvidenceState.MISSING:

@@ -54,6 +54,7 @@ EVIDENCE_STATE_WORDS = {
     EvidenceState.ABSOLUTE_PATH: "an absolute path, which cannot be followed",
     EvidenceState.UNSAFE_LINK: "not an https link, so not linked",
     EvidenceState.EMPTY: "an empty entry",
+    EvidenceState.FOLDER: "a folder, not a document",
 }
 
 MONTHS = (
