@@ -251,3 +251,19 @@ def test_when_the_input_ends_nothing_is_written(project: Path, monkeypatch: pyte
 
     assert "nothing was written" in output.getvalue()
     assert not (project / "charter.yaml").exists()
+
+
+def test_a_detail_holding_a_control_character_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    result = run_cli(
+        "init",
+        str(tmp_path),
+        "--no-input",
+        "--name",
+        "Admissions \x1b[31mForecast",
+        "--organisation",
+        "Trust",
+    )
+    assert result.exit_code == 2
+    assert "not written" in result.stderr
+    assert "#x001b" in result.stderr
+    assert not (tmp_path / "charter.yaml").exists()

@@ -18,6 +18,7 @@ from charter_check.charter import Charter
 from charter_check.config import project_config
 from charter_check.discovery import display_path
 from charter_check.loading import CannotRun, load_charter
+from charter_check.yaml_reader import YamlProblem, read_yaml
 from charter_check.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
 from charter_check.prompting import InputEnded, Prompter
 from charter_check.resources import bundled_charter_ids
@@ -62,7 +63,9 @@ def init(options: InitOptions, prompter: Prompter | None = None) -> int:
     except InputEnded:
         prompter.say("The input ended; nothing was written.")
         return EXIT_INPUT_ENDED
-    _write(target, scaffold_manifest(charter, project))
+    text = scaffold_manifest(charter, project)
+    _refuse_what_would_not_read_back(text, shown)
+    _write(target, text)
     _print_next_steps(prompter, shown, charter, options.charter)
     return EXIT_WRITTEN
 
@@ -112,6 +115,18 @@ def _ask_until_given(prompter: Prompter, label: str) -> str:
         if given:
             return given
         prompter.say("  Not accepted: this cannot be left empty.")
+
+
+def _refuse_what_would_not_read_back(text: str, shown: str) -> None:
+    """A detail holding, say, a terminal control character would make a manifest that validate
+    refuses: refuse it here instead, before anything is written."""
+    try:
+        read_yaml(text.encode("utf-8"))
+    except YamlProblem as problem:
+        raise CannotRun(
+            f"{shown}: not written: one of the details given cannot go in a manifest "
+            f"({problem.message}); give it again without that character"
+        ) from None
 
 
 def _write(target: Path, text: str) -> None:
