@@ -18,10 +18,10 @@ from charter_check.charter import Charter
 from charter_check.config import project_config
 from charter_check.discovery import display_path
 from charter_check.loading import CannotRun, load_charter
-from charter_check.yaml_reader import YamlProblem, read_yaml
 from charter_check.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
 from charter_check.prompting import InputEnded, Prompter
 from charter_check.resources import bundled_charter_ids
+from charter_check.yaml_reader import YamlProblem, read_yaml
 
 EXIT_WRITTEN = 0
 EXIT_INPUT_ENDED = 1
