@@ -146,7 +146,9 @@ WRITES = [
         "report -o", ("report", "-o", "report.html", "-f", "html", "--force", "--today", TODAY), "report.html"
     ),
     Write(
-        "validate -o", ("validate", "-o", "findings.sarif", "-f", "sarif", "--today", TODAY), "findings.sarif"
+        "validate -o",
+        ("validate", "-o", "findings.sarif", "-f", "sarif", "--force", "--today", TODAY),
+        "findings.sarif",
     ),
     Write("schema -o", ("schema", "-o", "charter.schema.json", "--force"), "charter.schema.json"),
 ]

@@ -136,8 +136,17 @@ def validate(
     ] = ValidateFormat.AUTO,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the output to FILE (atomically)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the output to FILE (atomically). An earlier charter-check output is replaced; "
+            "any other file only with --force.",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")] = False,
     fail_level: Annotated[
         FailLevel | None,
@@ -167,6 +176,7 @@ def validate(
         output=output,
         fail_level=fail_level.value if fail_level else None,
         config=config,
+        force=force,
     )
     run(lambda: validate_command(options))
 

@@ -41,6 +41,7 @@ def validate_parser() -> argparse.ArgumentParser:
     parser.add_argument("--charter")
     parser.add_argument("--format", "-f", dest="output_format", choices=["auto", *VALIDATE_FORMATS])
     parser.add_argument("--output", "-o", type=Path)
+    parser.add_argument("--force", action="store_true")
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--fail-level", choices=["error", "warning"])
     parser.add_argument("--config", type=Path)
@@ -70,6 +71,7 @@ def quick_validate_options(arguments: Sequence[str]) -> ValidateOptions | None:
         output=parsed.output,
         fail_level=parsed.fail_level,
         config=parsed.config,
+        force=parsed.force,
     )
 
 

@@ -172,3 +172,25 @@ def test_several_manifests_exit_with_the_worst(project: Path) -> None:
     result = run_cli("validate", str(PASSING), str(failing), "--today", TODAY)
     assert result.exit_code == 1
     assert "2 manifests checked: 1 passed, 1 failed" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github", "sarif", "junit", "gitlab"])
+def test_output_file_replaces_an_earlier_output_in_any_format(tmp_path: Path, output_format: str) -> None:
+    target = tmp_path / f"result.{output_format}"
+    failing = EXAMPLES / "council-chatbot" / "charter.yaml"
+    first = run_cli("validate", str(failing), "-f", output_format, "-o", str(target), "--today", TODAY)
+    assert first.exit_code == 1 and target.stat().st_size > 0
+    again = run_cli("validate", str(PASSING), "-f", output_format, "-o", str(target), "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+
+
+def test_output_file_never_replaces_a_file_someone_wrote_without_force(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("My own notes.\n")
+    refused = run_cli("validate", str(PASSING), "-o", str(notes), "--today", TODAY)
+    assert refused.exit_code == 2
+    assert "is not charter-check output" in refused.stderr and "--force" in refused.stderr
+    assert notes.read_text() == "My own notes.\n"
+    forced = run_cli("validate", str(PASSING), "-o", str(notes), "--force", "--today", TODAY)
+    assert forced.exit_code == 0
+    assert ": PASS:" in notes.read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,9 @@ PROGRESS_FROM = 20
 """Show a progress bar (on a terminal) from this many manifests; below it the bar only flickers."""
 
 
+_VERDICT_LINE = re.compile(r": (?:PASS|FAIL): \d+ error\(s\)|^\d+ manifests checked: ", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class ValidateOptions:
     """What the user asked ``validate`` to do, as parsed by the command line."""
@@ -42,6 +46,7 @@ class ValidateOptions:
     output: Path | None = None
     fail_level: str | None = None
     config: Path | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ def validate(options: ValidateOptions) -> int:
     config = project_config(options.config)
     paths = manifest_paths(options.paths)
     _refuse_to_overwrite_a_manifest(options.output, paths)
+    _refuse_to_overwrite_what_we_did_not_write(options.output, options.force)
     checked = check_manifests(paths, options, config)
     output_format = resolve_format(options.output_format, writing_file=options.output is not None)
     _report(checked.assessments, output_format, options.output)
@@ -163,6 +169,32 @@ def _append_step_summary(summary: Path, assessments: list[Assessment]) -> None:
         sys.stderr.write(
             f"charter-check: warning: {summary}: cannot add the job summary ({error.strerror})\n"
         )
+
+
+def _refuse_to_overwrite_what_we_did_not_write(output: Path | None, force: bool) -> None:
+    """``-o`` replaces an earlier charter-check output, but a file someone wrote only with --force."""
+    if output is None or force or not output.is_file() or written_by_charter_check(output):
+        return
+    raise CannotRun(
+        f"{output}: already exists and is not charter-check output; choose another file, or pass "
+        "--force to replace it"
+    )
+
+
+def written_by_charter_check(path: Path) -> bool:
+    """Whether ``path`` holds output of ``validate``: every machine format names the tool, the text
+    format ends with its verdict line, and the github format is workflow commands."""
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(1 << 20).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return (
+        text.strip() in ("", "[]")
+        or "charter-check" in text[:4096]
+        or text.startswith("::")
+        or _VERDICT_LINE.search(text[-4096:]) is not None
+    )
 
 
 def _refuse_to_overwrite_a_manifest(output: Path | None, paths: Sequence[Path]) -> None:

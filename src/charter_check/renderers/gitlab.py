@@ -33,6 +33,7 @@ def fingerprint(finding: Finding, taken: set[str]) -> str:
 def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
     return {
         "type": "issue",
+        "engine_name": "charter-check",
         "description": finding.message,
         "check_name": finding.rule,
         "fingerprint": fingerprint(finding, taken),
