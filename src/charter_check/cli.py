@@ -9,13 +9,12 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, NoReturn
 
 import typer
 
 from charter_check import __version__
-
-EXIT_CANNOT_RUN = 2
+from charter_check.outcome import EXIT_CANNOT_RUN, exit_code
 
 app = typer.Typer(
     name="charter-check",
@@ -25,8 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-T = TypeVar("T")
 
 
 class ValidateFormat(StrEnum):
@@ -65,8 +62,6 @@ class _Session:
 def run(action: Callable[[], int]) -> NoReturn:
     """Run a command function, turning the problems it reports into exit codes (see ``outcome``).
     An unexpected error is a bug: one line (the trace only with ``--debug``) and exit 70."""
-    from charter_check.outcome import exit_code
-
     raise typer.Exit(exit_code(action, debug=_Session.debug))
 
 
