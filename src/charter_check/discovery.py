@@ -27,6 +27,11 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def manifest_path(path: Path) -> Path:
+    """For commands that take one manifest: a folder stands for the charter.yaml inside it."""
+    return path / "charter.yaml" if path.is_dir() else path
+
+
 def manifest_paths(arguments: Sequence[Path]) -> list[Path]:
     """Every manifest the arguments name, in order, each once. A file that does not exist is kept,
     so that reading it reports the problem; a folder or pattern that finds nothing stops the run."""

@@ -19,7 +19,7 @@ from charter_check.assessment import Assessment, CriterionResult, CriterionStatu
 from charter_check.atomic import write_atomically
 from charter_check.charter import Charter
 from charter_check.config import Config, project_config
-from charter_check.discovery import display_path
+from charter_check.discovery import display_path, manifest_path
 from charter_check.engine import assess as assess_manifest
 from charter_check.interview import Interview
 from charter_check.loading import CannotRun, ManifestFile, charter_for, parse_manifest, read_manifest_file
@@ -85,7 +85,7 @@ class Questionnaire:
     ):
         self.options = options
         self.config = config
-        self.path = _manifest_path(options.path)
+        self.path = manifest_path(options.path)
         self.charter = charter
         self.prompter = prompter
         self.document = document
@@ -99,7 +99,7 @@ class Questionnaire:
 
     @classmethod
     def open(cls, options: AssessOptions, prompter: Prompter) -> Questionnaire:
-        path = _manifest_path(options.path)
+        path = manifest_path(options.path)
         document = _readable(read_manifest_file(path, display_path(path)), "fix it")
         if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             raise CannotRun(
@@ -248,11 +248,6 @@ def _readable(file: ManifestFile, what_to_do: str) -> ManifestDocument:
         return parsed
     first = parsed.findings[0]
     raise CannotRun(f"{first.path}:{first.line}:{first.column}: {first.message}; {what_to_do}")
-
-
-def _manifest_path(path: Path) -> Path:
-    """A folder stands for the charter.yaml inside it."""
-    return path / "charter.yaml" if path.is_dir() else path
 
 
 def _write(path: Path, text: str) -> None:

@@ -15,7 +15,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from charter_check.assessment import Assessment
 from charter_check.atomic import write_atomically
 from charter_check.config import Config, project_config
-from charter_check.discovery import display_path
+from charter_check.discovery import display_path, manifest_path
 from charter_check.engine import assess, unassessable
 from charter_check.loading import CannotRun, charter_for, parse_manifest, read_manifest_file
 from charter_check.manifest import Manifest, ManifestDocument
@@ -48,7 +48,7 @@ class ReportOptions:
 
 
 def report(options: ReportOptions) -> int:
-    _check_destination(options, _manifest_path(options.path))
+    _check_destination(options, manifest_path(options.path))
     text = render_report(options)
     if options.output is None:
         sys.stdout.write(text)
@@ -59,11 +59,11 @@ def report(options: ReportOptions) -> int:
 
 def render_report(options: ReportOptions) -> str:
     """The report's text, as it would be written to ``options.output`` (or printed)."""
-    manifest_path = _manifest_path(options.path)
-    assessment, manifest = _assess(manifest_path, options.charter, options.today, project_config())
+    manifest_file = manifest_path(options.path)
+    assessment, manifest = _assess(manifest_file, options.charter, options.today, project_config())
     context = ReportContext(
         manifest=manifest,
-        evidence_root=evidence_root(manifest_path, options.output),
+        evidence_root=evidence_root(manifest_file, options.output),
         template_dir=options.template_dir,
     )
     return _render(options, assessment, context)
@@ -79,11 +79,6 @@ def evidence_root(manifest_path: Path, output: Path | None) -> str:
     except ValueError:  # another drive on Windows: no relative path exists
         return manifest_folder.as_uri()
     return "" if relative == "." else Path(relative).as_posix()
-
-
-def _manifest_path(path: Path) -> Path:
-    """A folder stands for the charter.yaml inside it."""
-    return path / "charter.yaml" if path.is_dir() else path
 
 
 def _assess(

@@ -66,7 +66,7 @@ class Checked:
 
 def assess_path(path: Path, charter_ref: str | None, today: dt.date, strict: bool) -> Assessment:
     """Read, parse and assess one manifest. Raises CannotRun when the file or charter cannot be read."""
-    parsed = parse_manifest(read_manifest_file(path, _display(path)))
+    parsed = parse_manifest(read_manifest_file(path, display_path(path)))
     charter = charter_of(charter_ref, parsed)
     if isinstance(parsed, ManifestDocument):
         return assess(charter, parsed, today, strict=strict)
@@ -109,7 +109,7 @@ def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Con
 
 def _naming(path: Path, problem: str) -> str:
     """The problem, starting with the manifest it is about, so that one of many can be found."""
-    shown = _display(path)
+    shown = display_path(path)
     return problem if problem.startswith(shown) else f"{shown}: {problem}"
 
 
@@ -214,13 +214,3 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Checking manifests", total=total)
         yield lambda: progress.advance(task)
-
-
-def _manifest_path(path: Path) -> Path:
-    """A folder stands for the charter.yaml inside it (for commands that take one manifest)."""
-    return path / "charter.yaml" if path.is_dir() else path
-
-
-def _display(path: Path) -> str:
-    """The path as the user will want to read it (kept here for the commands that import it)."""
-    return display_path(path)
