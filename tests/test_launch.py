@@ -62,6 +62,7 @@ def test_the_quick_parser_offers_the_same_choices() -> None:
         ["validate", "--format=json", "a.yaml", "--strict", "b.yaml"],
         ["validate", "-fjunit", "--fail-level", "warning", "--charter", "lcr-2025", "x"],
         ["validate", "--config", "conf.yaml", "--output=o.txt", "--charter=c.yaml", "--today=2026-01-02"],
+        ["validate", "-j", "2", "many/", "--jobs=0"],
     ],
 )
 def test_ordinary_arguments_are_read_as_typer_reads_them(
@@ -85,6 +86,8 @@ def test_ordinary_arguments_are_read_as_typer_reads_them(
         ["validate", "--unknown"],
         ["validate", "--today", "28/11/2026"],
         ["validate", "--", "-odd-name.yaml"],
+        ["validate", "--jobs", "-1"],
+        ["validate", "--jobs", "two"],
     ],
 )
 def test_anything_else_goes_to_typer(arguments: list[str]) -> None:
@@ -128,15 +131,26 @@ def _imported(stderr: str) -> set[str]:
     }
 
 
-def test_validate_starts_without_typer_jinja2_or_rich(tmp_path: Path) -> None:
+def test_validate_starts_without_typer_jinja2_rich_or_pydantic(tmp_path: Path) -> None:
     result = _run("validate", EXAMPLE, "--today", "2026-11-28")
     assert result.returncode == 0, result.stderr[-2000:]
     imported = _imported(result.stderr)
     assert "charter_check.engine" in imported
     heavy = {
-        name for name in imported if name.split(".")[0] in {"typer", "click", "jinja2", "rich", "ruamel"}
+        name
+        for name in imported
+        if name.split(".")[0] in {"typer", "click", "jinja2", "rich", "ruamel", "pydantic", "pydantic_core"}
     }
     assert heavy == set()
+
+
+def test_a_manifest_the_quick_reader_declines_is_still_checked_by_pydantic(tmp_path: Path) -> None:
+    manifest = tmp_path / "charter.yaml"
+    manifest.write_text("charter: lcr-2025\nproject: {name: X, organisation: 7}\n", encoding="utf-8")
+    result = _run("validate", str(manifest), "--today", "2026-11-28")
+    assert result.returncode == 1
+    assert "'project.organisation' must be text" in result.stdout
+    assert "pydantic" in _imported(result.stderr)
 
 
 @pytest.mark.parametrize("output_format", ["json", "github", "sarif", "junit", "gitlab"])

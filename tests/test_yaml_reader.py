@@ -29,9 +29,9 @@ def test_yaml_1_2_keeps_norway_and_on_as_text_and_dates_as_text() -> None:
 
 def test_positions_of_keys_and_values_are_one_based() -> None:
     document = read_yaml(b"project:\n  name: Test\nlist:\n  - a\n  - b\n")
-    assert document.positions.values[("project", "name")] == Position(2, 9)
-    assert document.positions.keys[("project", "name")] == Position(2, 3)
-    assert document.positions.values[("list", 1)] == Position(5, 5)
+    assert document.positions.locate(("project", "name")) == Position(2, 9)
+    assert document.positions.locate(("project", "name"), at_key=True) == Position(2, 3)
+    assert document.positions.locate(("list", 1)) == Position(5, 5)
     assert document.positions.locate(("project", "missing")) == Position(1, 1)
 
 
@@ -70,7 +70,7 @@ def test_alias_bomb_is_refused_quickly_at_the_first_anchor() -> None:
 def test_bom_and_crlf_are_accepted() -> None:
     document = read_yaml(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
     assert document.data == {"a": 1, "b": "two"}
-    assert document.positions.values[("b",)] == Position(2, 4)
+    assert document.positions.locate(("b",)) == Position(2, 4)
 
 
 def test_bytes_that_are_not_utf8_are_located() -> None:

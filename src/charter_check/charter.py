@@ -5,15 +5,23 @@ so a maintainer can add a principle, a criterion or a whole new charter without 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-
-from charter_check.conditions import Condition, describe, flags
+from charter_check.conditions import CharterCondition, Condition, describe, flags
+from charter_check.records import Constraints, Record
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
+FIELD_PATH_PATTERN = r"^[a-z_]+(?:\.[a-z_]+)*$"
+FLAG_PATTERN = r"^[a-z]+(?:_[a-z]+)*$"
+
+Text = Annotated[str, Constraints(min_length=1)]
+"""Text that must not be empty."""
+Id = Annotated[str, Constraints(pattern=ID_PATTERN)]
+Whole = Annotated[int, Constraints(ge=1)]
+"""A whole number, 1 or more."""
 RESERVED_PRINCIPLE_IDS = frozenset({"yaml", "manifest", "charter", "profile", "evidence"})
 
 
@@ -51,63 +59,57 @@ class DateRule(StrEnum):
     FUTURE = "future"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Record):
     """What a criterion rests on: a charter principle, a law, a standard or guidance."""
 
-    ref: str = Field(min_length=1)
+    ref: Text
     type: Literal["charter", "law", "standard", "guidance"]
     url: str | None = None
 
 
-class Choice(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice(Record):
     """One option of a choice criterion. Some options do not meet the criterion, or not for some
     projects (``rejected_when``), with the reason given to the user."""
 
-    value: str = Field(pattern=ID_PATTERN)
-    label: str = Field(min_length=1)
+    value: Id
+    label: Text
     meets: bool = True
-    rejected_when: Condition | None = None
+    rejected_when: CharterCondition | None = None
     reason: str | None = None
 
-    @model_validator(mode="after")
-    def _explains_rejection(self) -> Choice:
+    def __post_init__(self) -> None:
         if (not self.meets or self.rejected_when is not None) and not self.reason:
             raise ValueError(f"choice '{self.value}' can fail the criterion, so give a 'reason'")
-        return self
 
 
-class Criterion(_Strict):
-    """A concrete question a project must answer to show it meets a principle."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Criterion(Record):
+    """A concrete question a project must answer to show it meets a principle. ``action`` says
+    what to do when it is not met; ``answer_from`` reads the answer from another manifest field
+    instead of ``answers``."""
 
-    id: str = Field(pattern=CRITERION_ID_PATTERN)
-    title: str = Field(min_length=1)
-    question: str = Field(min_length=1)
+    id: Annotated[str, Constraints(pattern=CRITERION_ID_PATTERN)]
+    title: Text
+    question: Text
     help: str = ""
-    action: str = Field(min_length=1, description="What to do when the criterion is not met.")
+    action: Text
     answer: AnswerKind
-    answer_from: str | None = Field(
-        default=None,
-        pattern=r"^[a-z_]+(?:\.[a-z_]+)*$",
-        description="Read the answer from this manifest field instead of 'answers'.",
-    )
-    choices: list[Choice] = Field(default_factory=list)
+    answer_from: Annotated[str, Constraints(pattern=FIELD_PATH_PATTERN)] | None = None
+    choices: list[Choice] = field(default_factory=list)
     expected: bool = True
     date_rule: DateRule = DateRule.ANY
-    max_age_days: int | None = Field(default=None, gt=0)
-    min_length: int = Field(default=1, ge=1)
+    max_age_days: Annotated[int, Constraints(gt=0)] | None = None
+    min_length: Whole = 1
     statement: str | None = None
     evidence: EvidenceNeed = EvidenceNeed.OPTIONAL
     severity: CriterionSeverity = CriterionSeverity.ERROR
     may_be_not_applicable: bool = True
-    applies_when: Condition | None = None
-    sources: list[Source] = Field(min_length=1)
+    applies_when: CharterCondition | None = None
+    sources: Annotated[list[Source], Constraints(min_length=1)]
 
-    @model_validator(mode="after")
-    def _kind_has_what_it_needs(self) -> Criterion:
+    def __post_init__(self) -> None:
         if self.answer is AnswerKind.CHOICE and len(self.choices) < 2:
             raise ValueError(f"criterion '{self.id}' takes a choice, so list at least two choices")
         if self.answer is not AnswerKind.CHOICE and self.choices:
@@ -117,7 +119,6 @@ class Criterion(_Strict):
         values = [choice.value for choice in self.choices]
         if len(values) != len(set(values)):
             raise ValueError(f"criterion '{self.id}' lists the same choice value twice")
-        return self
 
     @property
     def action_clause(self) -> str:
@@ -131,66 +132,81 @@ class Criterion(_Strict):
         return next((choice for choice in self.choices if choice.value == value), None)
 
 
-class Principle(_Strict):
-    """One of the charter's principles, with its wording and the criteria that test it."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Principle(Record):
+    """One of the charter's principles, with its wording and the criteria that test it.
+    ``wording`` is 'charter' when the statement is the charter's published text, and 'summary'
+    when it is a summary written for this tool."""
 
-    number: int = Field(ge=1)
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
-    statement: str = Field(min_length=1)
-    wording: Literal["charter", "summary"] = Field(
-        description="'charter' when the statement is the charter's published text; 'summary' "
-        "when it is a summary written for this tool."
-    )
+    number: Whole
+    id: Id
+    title: Text
+    statement: Text
+    wording: Literal["charter", "summary"]
     guidance: str = ""
     may_be_not_applicable: bool = False
-    criteria: list[Criterion] = Field(min_length=1)
+    criteria: Annotated[list[Criterion], Constraints(min_length=1)]
 
 
-class ProfileQuestion(_Strict):
-    """A yes/no fact about the project that decides which criteria apply."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileQuestion(Record):
+    """A yes/no fact about the project that decides which criteria apply. ``label`` is a short
+    phrase, e.g. 'the project uses AI'."""
 
-    id: str = Field(pattern=r"^[a-z]+(?:_[a-z]+)*$")
-    question: str = Field(min_length=1)
-    label: str = Field(min_length=1, description="Short phrase, e.g. 'the project uses AI'.")
+    id: Annotated[str, Constraints(pattern=FLAG_PATTERN)]
+    question: Text
+    label: Text
     help: str = ""
-    implies: list[str] = Field(default_factory=list)
+    implies: list[str] = field(default_factory=list)
 
 
-class CharterSource(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CharterSource(Record):
     """Where the charter's text was published."""
 
     title: str
     url: str | None = None
 
 
-class Charter(_Strict):
-    """A whole charter: metadata, provenance, profile questions and principles."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Charter(Record):
+    """A whole charter: metadata, provenance, profile questions and principles; and the SHA-256
+    of the file it was read from (``sha256``, set by ``with_fingerprint``)."""
 
     schema_version: Literal[1]
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
-    version: str = Field(min_length=1)
+    id: Id
+    title: Text
+    version: Text
     published: dt.date
     publisher: str
-    signatories: list[str] = Field(default_factory=list)
-    sources: list[CharterSource] = Field(min_length=1)
-    provenance: str = Field(min_length=1)
-    profile: list[ProfileQuestion] = Field(min_length=1)
-    principles: list[Principle] = Field(min_length=1)
-    _sha256: str = PrivateAttr(default="")
-
-    @property
-    def sha256(self) -> str:
-        """SHA-256 of the charter file this was loaded from."""
-        return self._sha256
+    signatories: list[str] = field(default_factory=list)
+    sources: Annotated[list[CharterSource], Constraints(min_length=1)]
+    provenance: Text
+    profile: Annotated[list[ProfileQuestion], Constraints(min_length=1)]
+    principles: Annotated[list[Principle], Constraints(min_length=1)]
+    sha256: str = field(default="", init=False, compare=False)
+    criteria: list[Criterion] = field(default_factory=list, init=False, compare=False, repr=False)
+    """Every criterion, principle by principle."""
+    _criterion_by_id: dict[str, Criterion] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _principle_by_criterion: dict[str, Principle] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def with_fingerprint(self, sha256: str) -> Charter:
-        self._sha256 = sha256
+        object.__setattr__(self, "sha256", sha256)
         return self
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Charter:
+    def __post_init__(self) -> None:
+        criteria = [criterion for principle in self.principles for criterion in principle.criteria]
+        object.__setattr__(self, "criteria", criteria)
+        object.__setattr__(self, "_criterion_by_id", {criterion.id: criterion for criterion in criteria})
+        object.__setattr__(
+            self,
+            "_principle_by_criterion",
+            {criterion.id: principle for principle in self.principles for criterion in principle.criteria},
+        )
         numbers = [principle.number for principle in self.principles]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("principles must be numbered 1, 2, 3, … in order")
@@ -206,7 +222,6 @@ class Charter(_Strict):
                         f"criterion '{criterion.id}' must start with its principle id '{principle.id}.'"
                     )
         self._check_profile_flags()
-        return self
 
     def _check_profile_flags(self) -> None:
         known = {question.id for question in self.profile}
@@ -221,15 +236,11 @@ class Charter(_Strict):
             if flag not in known:
                 raise ValueError(f"{where} refers to profile question '{flag}', which is not defined")
 
-    @property
-    def criteria(self) -> list[Criterion]:
-        return [criterion for principle in self.principles for criterion in principle.criteria]
-
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == criterion_id), None)
+        return self._criterion_by_id.get(criterion_id)
 
     def principle_of(self, criterion_id: str) -> Principle | None:
-        return next((p for p in self.principles if any(c.id == criterion_id for c in p.criteria)), None)
+        return self._principle_by_criterion.get(criterion_id)
 
     def profile_label(self, flag: str) -> str:
         question = next((q for q in self.profile if q.id == flag), None)

@@ -157,6 +157,16 @@ def validate(
         ),
     ] = None,
     today: TodayOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Processes to check many manifests with; 0: one per processor. Default: one per "
+            "processor from 40 manifests, else 1.",
+        ),
+    ] = None,
 ) -> None:
     """Check manifests against the charter. Exit 0: all pass; 1: findings block; 2: could not run."""
     from charter_check.commands.validate import ValidateOptions
@@ -172,6 +182,7 @@ def validate(
         fail_level=fail_level.value if fail_level else None,
         config=config,
         force=force,
+        jobs=jobs,
     )
     run(lambda: validate_command(options))
 

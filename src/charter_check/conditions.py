@@ -8,37 +8,55 @@ condition is unknown still applies: the safe reading when a project has not said
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Union
+from dataclasses import dataclass
+from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from charter_check.records import ParsedBy
 
 
-class AllOf(BaseModel):
+@dataclass(frozen=True, slots=True)
+class AllOf:
     """Applies when every listed condition holds."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    all: list[Condition] = Field(min_length=1)
+    all: list[Condition]
 
 
-class AnyOf(BaseModel):
+@dataclass(frozen=True, slots=True)
+class AnyOf:
     """Applies when at least one listed condition holds."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    any: list[Condition] = Field(min_length=1)
+    any: list[Condition]
 
 
-class NotOf(BaseModel):
+@dataclass(frozen=True, slots=True)
+class NotOf:
     """Applies when the condition does not hold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    negated: Condition = Field(alias="not")
+    negated: Condition
 
 
-Condition = Union[str, AllOf, AnyOf, NotOf]  # noqa: UP007 (a recursive alias pydantic resolves)
+Condition = Union[str, AllOf, AnyOf, NotOf]  # noqa: UP007 (a recursive alias)
+_COMBINERS: dict[str, type[AllOf] | type[AnyOf]] = {"all": AllOf, "any": AnyOf}
+_SHAPE = "a profile question id, or 'all:' or 'any:' with a list of conditions, or 'not:' with one"
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
+
+def parse_condition(value: Any) -> Condition:
+    """A condition as written in a charter, read; ValueError saying what is wrong if it is not one."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or len(value) != 1:
+        raise ValueError(f"a condition must be {_SHAPE}")
+    ((key, inner),) = value.items()
+    if key == "not":
+        return NotOf(parse_condition(inner))
+    combiner = _COMBINERS.get(key)
+    if combiner is None or not isinstance(inner, list) or not inner:
+        raise ValueError(f"a condition must be {_SHAPE}")
+    return combiner([parse_condition(part) for part in inner])
+
+
+CharterCondition = Annotated[Condition, ParsedBy(parse_condition)]
+"""A condition field in a charter: read by ``parse_condition``."""
 
 Profile = Mapping[str, bool | None]
 

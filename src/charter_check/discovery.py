@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from charter_check.loading import CannotRun
@@ -22,9 +23,20 @@ GLOB_CHARACTERS = frozenset("*?[")
 def display_path(path: Path) -> str:
     """The path as the user will want to read it: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        resolved = os.path.realpath(path)
+        here = _resolved_folder(os.getcwd())  # noqa: PTH109 (a string, to key the cache)
     except (ValueError, OSError):
         return path.as_posix()
+    if resolved == here:
+        return "."
+    inside = here.rstrip(os.sep) + os.sep
+    return Path(resolved.removeprefix(inside)).as_posix() if resolved.startswith(inside) else path.as_posix()
+
+
+@lru_cache(maxsize=4)
+def _resolved_folder(folder: str) -> str:
+    """A folder with its links resolved, once per run (display_path runs for every manifest)."""
+    return os.path.realpath(folder)
 
 
 def manifest_path(path: Path) -> Path:

@@ -4,12 +4,11 @@ positions in the file, the date) comes in as arguments, so results are reproduci
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-from pydantic import ValidationError
 
 from charter_check.answer_kinds import CHECKERS, AnswerContext
 from charter_check.assessment import (
@@ -22,11 +21,12 @@ from charter_check.assessment import (
     PrincipleStatus,
     principle_status,
 )
-from charter_check.charter import Charter, Criterion, CriterionSeverity, Principle
+from charter_check.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
 from charter_check.conditions import evaluate
 from charter_check.evidence import EVIDENCE_ADVICE, EvidenceState
 from charter_check.findings import Finding, Severity, finding_sort_key
 from charter_check.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
+from charter_check.records import InvalidData, record_from
 from charter_check.schema_findings import schema_findings
 from charter_check.yaml_reader import YamlPath
 
@@ -299,8 +299,8 @@ class _Assessor:
         if raw is None:
             return None
         try:
-            return CriterionAnswer.model_validate(raw)
-        except ValidationError as error:
+            return record_from(CriterionAnswer, raw)
+        except InvalidData as error:
             self.findings += schema_findings(
                 error, CriterionAnswer, raw, self.document.positions, self.document.path, where
             )
@@ -374,16 +374,16 @@ class _Assessor:
         """Check the answer by its kind, then the evidence. ``places`` are the paths of the answer
         value and of the whole answer entry."""
         value_at, entry_at = places
-        usable = sum(1 for item in evidence if item.state.usable)
+        broken = [item for item in evidence if not item.state.usable] if evidence else []
+        usable = len(evidence) - len(broken)
         context = AnswerContext(today=self.today, profile=self.profile, usable_evidence=usable)
         judgement = CHECKERS[criterion.answer](criterion, value, context)
         if not judgement.met:
             return self._unmet(criterion, entry, value_at, judgement.message, evidence, judgement.answer_text)
-        broken = [item for item in evidence if not item.state.usable]
         if broken:
             message = f"evidence '{broken[0].reference}' cannot be used: {EVIDENCE_ADVICE[broken[0].state]}"
             return self._unmet(criterion, entry, None, message, evidence, judgement.answer_text)
-        if criterion.evidence.value == "required" and not usable:
+        if criterion.evidence is EvidenceNeed.REQUIRED and not usable:
             message = (
                 "evidence is required: cite a file in the project or an https link that shows it "
                 f"({criterion.action_clause})"
@@ -447,7 +447,7 @@ def _justified(justification: str | None) -> bool:
 
 
 def _with_justification(entry: CriterionAnswer, justification: str | None) -> CriterionAnswer:
-    return entry.model_copy(update={"justification": entry.justification or justification})
+    return dataclasses.replace(entry, justification=entry.justification or justification)
 
 
 def _dotted_path(dotted: str) -> YamlPath:

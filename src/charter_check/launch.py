@@ -46,6 +46,7 @@ def validate_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-level", choices=["error", "warning"])
     parser.add_argument("--config", type=Path)
     parser.add_argument("--today")
+    parser.add_argument("--jobs", "-j", type=int)
     return parser
 
 
@@ -58,7 +59,7 @@ def quick_validate_options(arguments: Sequence[str]) -> ValidateOptions | None:
         today = dt.date.fromisoformat(parsed.today) if parsed.today is not None else dt.date.today()
     except (_NotOrdinary, ValueError):
         return None
-    if rest:
+    if rest or (parsed.jobs is not None and parsed.jobs < 0):
         return None
     from charter_check.commands.validate import ValidateOptions  # noqa: PLC0415 (with the command)
 
@@ -72,6 +73,7 @@ def quick_validate_options(arguments: Sequence[str]) -> ValidateOptions | None:
         fail_level=parsed.fail_level,
         config=parsed.config,
         force=parsed.force,
+        jobs=parsed.jobs,
     )
 
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from charter_check.charter import Charter
 from charter_check.evidence import survey_evidence
 from charter_check.findings import Finding
 from charter_check.manifest import Manifest, ManifestDocument, cited_evidence
+from charter_check.records import InvalidData, record_from
 from charter_check.resources import bundled_charter, bundled_charter_ids
 from charter_check.schema_findings import schema_findings
 from charter_check.yaml_reader import MAX_BYTES, YamlProblem, read_yaml
@@ -107,8 +106,8 @@ def parse_manifest(file: ManifestFile) -> ManifestDocument | UnreadableManifest:
         ).to_finding(file.display)
         return UnreadableManifest(file.display, file.sha256, [finding])
     try:
-        manifest = Manifest.model_validate(data)
-    except ValidationError as error:
+        manifest = record_from(Manifest, data)
+    except InvalidData as error:
         findings = schema_findings(error, Manifest, data, document.positions, file.display)
         return UnreadableManifest(
             file.display, file.sha256, findings, charter_id if isinstance(charter_id, str) else None
@@ -167,12 +166,13 @@ def _load_charter_file(raw: bytes | None, shown: str) -> Charter:
         raise CannotRun(f"{shown}: no such charter file; check the path given to --charter")
     try:
         document = read_yaml(raw)
-        return Charter.model_validate(document.data).with_fingerprint(hashlib.sha256(raw).hexdigest())
+        charter = record_from(Charter, document.data)
     except YamlProblem as problem:
         raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
-    except ValidationError as error:
+    except InvalidData as error:
         first = schema_findings(error, Charter, document.data, document.positions, shown)[0]
         raise CannotRun(_charter_problem(first)) from None
+    return charter.with_fingerprint(hashlib.sha256(raw).hexdigest())
 
 
 def _charter_problem(finding: Finding) -> str:

@@ -7,16 +7,17 @@ depends on the charter, so the engine checks that, criterion by criterion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, StringConstraints
-
 from charter_check.evidence import EvidenceSurvey
+from charter_check.records import Before, Constraints, Record, plain_data
 from charter_check.yaml_reader import PositionIndex
 
-NonEmptyText = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+StrictStr = Annotated[str, Constraints(strict=True)]
+StrictBool = Annotated[bool, Constraints(strict=True)]
+NonEmptyText = Annotated[str, Constraints(strict=True, strip_whitespace=True, min_length=1)]
 YES_WORDS = {"yes": True, "no": False, "true": True, "false": False}
 
 
@@ -27,12 +28,8 @@ def _yes_no_word(value: Any) -> Any:
     return value
 
 
-ProfileAnswer = Annotated[StrictBool | None, BeforeValidator(_yes_no_word)]
+ProfileAnswer = Annotated[StrictBool | None, Before(_yes_no_word)]
 AnswerValue = StrictBool | StrictStr | int | float | dict[str, Any] | list[Any] | None
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Stage(StrEnum):
@@ -53,7 +50,8 @@ class AnswerStatus(StrEnum):
     PENDING = "pending"
 
 
-class Project(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project(Record):
     """The project the manifest describes."""
 
     name: NonEmptyText
@@ -63,7 +61,8 @@ class Project(_Strict):
     stage: Stage | None = None
 
 
-class Person(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person(Record):
     """A named person and the role in which they act."""
 
     name: StrictStr | None = None
@@ -72,7 +71,8 @@ class Person(_Strict):
     email: StrictStr | None = None
 
 
-class Declaration(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Declaration(Record):
     """The declaration of responsibility: who is accountable, since when, and what they declared."""
 
     accountable_person: Person | None = None
@@ -80,12 +80,13 @@ class Declaration(_Strict):
     statement: StrictStr | None = None
 
 
-class CriterionAnswer(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriterionAnswer(Record):
     """A project's answer to one criterion."""
 
     status: AnswerStatus | None = None
     answer: AnswerValue = None
-    evidence: list[StrictStr] = Field(default_factory=list)
+    evidence: list[StrictStr] = field(default_factory=list)
     justification: StrictStr | None = None
     notes: StrictStr | None = None
 
@@ -99,30 +100,31 @@ class CriterionAnswer(_Strict):
         return AnswerStatus.PENDING
 
 
-class Manifest(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Manifest(Record):
     """A whole ``charter.yaml``. Answers are validated one by one so that one bad answer does not
     stop the rest of the manifest being assessed."""
 
     charter: NonEmptyText
     charter_version: StrictStr | None = None
     project: Project
-    declaration: Declaration = Field(default_factory=Declaration)
-    profile: dict[str, ProfileAnswer] = Field(default_factory=dict)
-    principles_not_applicable: dict[str, StrictStr | None] = Field(default_factory=dict)
-    answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
+    declaration: Declaration = field(default_factory=Declaration)
+    profile: dict[str, ProfileAnswer] = field(default_factory=dict)
+    principles_not_applicable: dict[str, StrictStr | None] = field(default_factory=dict)
+    answers: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     def lookup(self, dotted: str) -> Any:
         """The value at a dotted field path such as ``declaration.date``, or None (models found on
         the way are read field by field, and only the value found is dumped to plain data)."""
         value: Any = self
         for part in dotted.split("."):
-            if isinstance(value, BaseModel):
-                value = getattr(value, part, None) if part in type(value).model_fields else None
+            if isinstance(value, Record):
+                value = getattr(value, part, None) if part in value.__dataclass_fields__ else None
             elif isinstance(value, dict):
                 value = value.get(part)
             else:
                 return None
-        return value.model_dump(mode="python") if isinstance(value, BaseModel) else value
+        return plain_data(value) if isinstance(value, Record) else value
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""Turn pydantic validation errors into located findings a person can act on: the line and column
-of the offending key or value, and for a misspelt key, the key that was probably meant."""
+"""Turn validation errors (pydantic's, raised by ``records.record_from``) into located findings a
+person can act on: the line and column of the offending key or value, and for a misspelt key, the
+key that was probably meant."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from charter_check.findings import Finding, Severity
+from charter_check.records import InvalidData, Record, record_fields, records_in
 from charter_check.yaml_reader import PositionIndex, YamlPath
 
 _EXPECTED = {
@@ -19,16 +19,19 @@ _EXPECTED = {
     "int_parsing": "a whole number",
     "dict_type": "'key: value' lines indented under it",
     "model_type": "'key: value' lines indented under it",
+    "dataclass_type": "'key: value' lines indented under it",
     "list_type": "a list",
     "date_type": "a date (YYYY-MM-DD)",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
 }
+_SAME_AS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing"}
+"""Error types pydantic gives records (dataclasses), as the types it gives models."""
 
 
 def schema_findings(
-    error: ValidationError,
-    model: type[BaseModel],
+    error: InvalidData,
+    model: type[Record],
     data: Any,
     positions: PositionIndex,
     path: str,
@@ -36,9 +39,10 @@ def schema_findings(
 ) -> list[Finding]:
     """One finding per distinct problem in ``error``, located through ``positions``."""
     findings: dict[tuple[YamlPath, str], Finding] = {}
-    for detail in error.errors(include_url=False):
+    for given in error.errors:
+        kind = _SAME_AS.get(given["type"], given["type"])
+        detail = given | {"type": kind}
         where = _real_path(detail["loc"], data)
-        kind = detail["type"]
         key = (where, "type" if kind not in ("missing", "extra_forbidden") else kind)
         if key in findings:
             continue
@@ -90,9 +94,6 @@ def _looks_internal(part: str) -> bool:
             "is-instance",
             "lax-str",
             "Person",
-            "AllOf",
-            "AnyOf",
-            "NotOf",
         }
     )
 
@@ -112,7 +113,7 @@ def _dotted(where: YamlPath) -> str:
     return text or "the file"
 
 
-def _message(detail: Any, where: YamlPath, model: type[BaseModel], data: Any) -> str:
+def _message(detail: Any, where: YamlPath, model: type[Record], data: Any) -> str:
     kind = detail["type"]
     name = _dotted(where)
     if kind == "missing":
@@ -120,7 +121,7 @@ def _message(detail: Any, where: YamlPath, model: type[BaseModel], data: Any) ->
     if kind == "extra_forbidden":
         return _unknown_key_message(where, model)
     value = detail.get("input")
-    if kind in ("model_type", "dict_type") and where == () and not isinstance(data, dict):
+    if kind in ("model_type", "dataclass_type", "dict_type") and where == () and not isinstance(data, dict):
         return (
             "the file must be a YAML mapping: 'key: value' lines such as 'charter: lcr-2025' and "
             "'project:', not a list or a single value; 'charter-check init' writes one to start from"
@@ -156,7 +157,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _unknown_key_message(where: YamlPath, model: type[BaseModel]) -> str:
+def _unknown_key_message(where: YamlPath, model: type[Record]) -> str:
     key = str(where[-1]) if where else ""
     allowed = _fields_at(model, where[:-1])
     hint = ""
@@ -166,26 +167,12 @@ def _unknown_key_message(where: YamlPath, model: type[BaseModel]) -> str:
     return f"unknown key '{key}'{hint}"
 
 
-def _fields_at(model: type[BaseModel], where: YamlPath) -> list[str]:
-    """Field names of the model found by walking ``where`` through nested models."""
-    current: Any = model
+def _fields_at(model: type[Record], where: YamlPath) -> list[str]:
+    """Field names of the record found by walking ``where`` through nested records."""
+    current: type[Record] | None = model
     for part in where:
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        hint = record_fields(current).get(str(part)) if current is not None else None
+        if hint is None:
             return []
-        field = current.model_fields.get(str(part))
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _model_in(argument)
-        if found is not None:
-            return found
-    return None
+        current = next(iter(records_in(hint)), None)
+    return list(record_fields(current)) if current is not None else []

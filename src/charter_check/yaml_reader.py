@@ -76,25 +76,30 @@ _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
 
 @dataclass
 class PositionIndex:
-    """Where each value (and each mapping key) of a document starts, by its path from the root."""
+    """Where each value (and each mapping key) of a document starts, by its path from the root.
+    The parser's marks are kept as they come (0-based) and turned into positions only when asked."""
 
-    values: dict[YamlPath, Position] = field(default_factory=dict)
-    keys: dict[YamlPath, Position] = field(default_factory=dict)
+    values: dict[YamlPath, Any] = field(default_factory=dict)
+    keys: dict[YamlPath, Any] = field(default_factory=dict)
 
     def locate(self, path: YamlPath, *, at_key: bool = False) -> Position:
         """The position of ``path`` (its key with ``at_key``, else its value). When ``path`` is not
         in the document, the key of its nearest ancestor that is: where the missing entry belongs."""
         if at_key and path in self.keys:
-            return self.keys[path]
+            return _position(self.keys[path])
         if path in self.values:
-            return self.values[path]
+            return _position(self.values[path])
         for end in range(len(path) - 1, 0, -1):
             prefix = path[:end]
             if prefix in self.keys:
-                return self.keys[prefix]
+                return _position(self.keys[prefix])
             if prefix in self.values:
-                return self.values[prefix]
+                return _position(self.values[prefix])
         return Position()
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position()
 
 
 @dataclass
@@ -238,13 +243,18 @@ def _position_of_offset(text: str, offset: int) -> Position:
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.parse(text, Loader=loader)
+    """The document's events, from PyYAML's C parser when it is installed (read directly: its
+    ``get_event`` returns None after the last event, and ``yaml.parse`` adds a generator's cost
+    to each of the hundreds of events in a manifest)."""
+    try:
+        from yaml._yaml import CParser  # noqa: PLC0415 (the C extension is optional)
+    except ImportError:
+        return yaml.parse(text, Loader=yaml.SafeLoader)
+    return iter(CParser(text).get_event, None)
 
 
 def _at(event: yaml.Event) -> Position:
-    mark = event.start_mark
-    return Position(mark.line + 1, mark.column + 1) if mark else Position()
+    return _position(event.start_mark)
 
 
 class _Builder:
@@ -254,6 +264,8 @@ class _Builder:
     def __init__(self, text: str) -> None:
         self._events = _events(text)
         self._positions = PositionIndex()
+        self._value_marks = self._positions.values
+        self._key_marks = self._positions.keys
         self._values = 0
 
     def build(self) -> YamlDocument:
@@ -283,39 +295,43 @@ class _Builder:
             )
 
     # _node, _sequence and _mapping run for every value of every file read (a thousand manifests
-    # in one run of validate), so they test event types with `type(...) is` and look at anchors
-    # and tags directly, calling the checks that explain a problem only when there is one.
+    # in one run of validate), so they test event types with `type(...) is`, look at anchors and
+    # tags directly, keep the parser's marks rather than making positions, and call the checks
+    # that explain a problem only when there is one.
 
-    def _node(self, event: yaml.Event, path: YamlPath, depth: int) -> Any:
-        node: Any = event  # a node event: a scalar, sequence or mapping start, or an alias
-        kind = type(node)
+    def _node(self, event: Any, path: YamlPath, depth: int) -> Any:
+        """The value that starts with ``event``: a scalar, sequence or mapping start, or an alias."""
+        kind = type(event)
         if kind is yaml.DocumentEndEvent:
             return None
-        if kind is yaml.AliasEvent or node.anchor is not None or node.tag not in (None, "!"):
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in (None, "!"):
             self._refuse_anchor_and_tag(event)
         if depth > MAX_DEPTH:
             raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
-        self._count_value(event)
-        self._positions.values[path] = _at(event)
+        self._values += 1
+        if self._values > MAX_VALUES:
+            self._refuse_too_many(event)
+        self._value_marks[path] = event.start_mark
         if kind is yaml.ScalarEvent:
-            if not node.value.isprintable():  # every character refused is unprintable
-                _refuse_unsafe_text(node)
-            return resolve_scalar(node.value, plain=node.style in (None, ""))
+            value: str = event.value
+            if not value.isprintable():  # every character refused is unprintable
+                _refuse_unsafe_text(event)
+            if event.style is not None and event.style != "":
+                return value
+            return value if value and value[0] not in _MAY_NOT_BE_TEXT else resolve_scalar(value, True)
         if kind is yaml.SequenceStartEvent:
             return self._sequence(path, depth)
         if kind is yaml.MappingStartEvent:
             return self._mapping(path, depth)
         raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
 
-    def _count_value(self, event: yaml.Event) -> None:
-        self._values += 1
-        if self._values > MAX_VALUES:
-            raise YamlProblem(
-                "yaml.too-many-values",
-                f"the file holds more than {MAX_VALUES:,} values, the most charter-check reads "
-                "from one file; remove what does not belong in it",
-                _at(event),
-            )
+    def _refuse_too_many(self, event: yaml.Event) -> None:
+        raise YamlProblem(
+            "yaml.too-many-values",
+            f"the file holds more than {MAX_VALUES:,} values, the most charter-check reads "
+            "from one file; remove what does not belong in it",
+            _at(event),
+        )
 
     @staticmethod
     def _refuse_anchor_and_tag(event: yaml.Event) -> None:
@@ -343,14 +359,17 @@ class _Builder:
 
     def _sequence(self, path: YamlPath, depth: int) -> list[Any]:
         items: list[Any] = []
+        depth += 1
         for event in self._events:
             if type(event) is yaml.SequenceEndEvent:
                 return items
-            items.append(self._node(event, (*path, len(items)), depth + 1))
+            items.append(self._node(event, (*path, len(items)), depth))
         return items
 
     def _mapping(self, path: YamlPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        key_marks = self._key_marks
+        depth += 1
         for event in self._events:
             candidate: Any = event
             kind = type(candidate)
@@ -360,15 +379,14 @@ class _Builder:
             key: str = candidate.value if plain and candidate.value.isprintable() else self._key(event)
             key_path = (*path, key)
             if key in mapping:
-                first = self._positions.keys[key_path]
                 raise YamlProblem(
                     "yaml.duplicate-key",
-                    f"the key '{key}' appears twice (first at line {first.line}); "
+                    f"the key '{key}' appears twice (first at line {_position(key_marks[key_path]).line}); "
                     "keep one and delete the other",
                     _at(event),
                 )
-            self._positions.keys[key_path] = _at(event)
-            mapping[key] = self._node(next(self._events), key_path, depth + 1)
+            key_marks[key_path] = candidate.start_mark
+            mapping[key] = self._node(next(self._events), key_path, depth)
         return mapping
 
     def _key(self, event: yaml.Event) -> str:

@@ -11,15 +11,18 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from charter_check.assessment import Assessment
 from charter_check.atomic import write_atomically
+from charter_check.charter import Charter
 from charter_check.config import Config, project_config
 from charter_check.discovery import display_path, manifest_paths
 from charter_check.engine import assess, unassessable
-from charter_check.loading import CannotRun, charter_of, parse_manifest, read_manifest_file
+from charter_check.loading import CannotRun, charter_of, load_charter, parse_manifest, read_manifest_file
 from charter_check.manifest import ManifestDocument
+from charter_check.parallel import map_in_processes, workers_for
 from charter_check.renderers import renderer
 from charter_check.renderers.colour import render_text_coloured, wants_colour
 from charter_check.renderers.text import overall_line, verdict_line
@@ -47,6 +50,8 @@ class ValidateOptions:
     fail_level: str | None = None
     config: Path | None = None
     force: bool = False
+    jobs: int | None = None
+    """Processes to check with (0: one per processor); None: decide by the number of manifests."""
 
 
 @dataclass(frozen=True)
@@ -91,20 +96,50 @@ def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Con
     stops the run; with several, it is noted and the others are still checked."""
     strict = _fails_on_warnings(options, config)
     charter_ref = options.charter or config.charter
-    checked = Checked([], [])
+    check = partial(_outcome, charter_ref=charter_ref, today=options.today, strict=strict)
+    workers = workers_for(len(paths), options.jobs)
     with _progress(len(paths)) as advance:
-        for path in paths:
-            try:
-                assessment = assess_path(path, charter_ref, options.today, strict)
-            except CannotRun as problem:
-                if len(paths) == 1:
-                    raise
-                checked.problems.append(_naming(path, str(problem)))
-            else:
-                config.check_rules(assessment.charter)
-                checked.assessments.append(config.apply(assessment))
-            advance()
+        if workers == 1:
+            outcomes = []
+            for path in paths:
+                outcomes.append(check(path))
+                advance(1)
+        else:
+            outcomes = map_in_processes(check, paths, workers, _charter_resolver(charter_ref), advance)
+    checked = Checked([], [])
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if isinstance(outcome, CannotRun):
+            if len(paths) == 1:
+                raise outcome
+            checked.problems.append(_naming(path, str(outcome)))
+        else:
+            config.check_rules(outcome.charter)
+            checked.assessments.append(config.apply(outcome))
     return checked
+
+
+def _outcome(path: Path, charter_ref: str | None, today: dt.date, strict: bool) -> Assessment | CannotRun:
+    """The manifest's assessment, or the problem that stopped it being read."""
+    try:
+        return assess_path(path, charter_ref, today, strict)
+    except CannotRun as problem:
+        return problem
+
+
+def _charter_resolver(charter_ref: str | None) -> Callable[[str, str], Charter]:
+    """For results from other processes: this process's copy of the charter they were assessed
+    against, by its id (or the charter given) and fingerprint."""
+    loaded: dict[str, Charter] = {}
+
+    def resolve(charter_id: str, sha256: str) -> Charter:
+        reference = charter_ref or charter_id
+        if reference not in loaded:
+            loaded[reference] = load_charter(reference)
+        if loaded[reference].sha256 != sha256:
+            raise CannotRun(f"{reference}: the charter changed while manifests were checked; run again")
+        return loaded[reference]
+
+    return resolve
 
 
 def _naming(path: Path, problem: str) -> str:
@@ -203,14 +238,21 @@ def _refuse_to_overwrite_a_manifest(output: Path | None, paths: Sequence[Path]) 
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal and there are many manifests."""
     if total < PROGRESS_FROM or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
-        yield lambda: None
+        yield lambda _done: None
         return
     from rich.console import Console  # noqa: PLC0415 (rich only for a bar on a terminal)
     from rich.progress import Progress  # noqa: PLC0415
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    # Refreshed as it advances, not by a thread of its own: worker processes are forked only
+    # while no other thread runs.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Checking manifests", total=total)
-        yield lambda: progress.advance(task)
+
+        def advance(done: int) -> None:
+            progress.advance(task, done)
+            progress.refresh()
+
+        yield advance

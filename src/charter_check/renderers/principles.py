@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from charter_check.charter import Charter, Criterion
+from charter_check.records import is_default, is_none, plain_data
 
 WORDING_NOTE = {
     "charter": "the charter's wording",
@@ -25,7 +26,7 @@ def criterion_to_dict(charter: Charter, criterion: Criterion) -> dict[str, Any]:
         "severity": criterion.severity.value,
         "may_be_not_applicable": criterion.may_be_not_applicable,
         "applies_when": charter.describe_condition(criterion.applies_when),
-        "sources": [source.model_dump(exclude_none=True) for source in criterion.sources],
+        "sources": [plain_data(source, drop=is_none) for source in criterion.sources],
     }
 
 
@@ -40,7 +41,7 @@ def render_principles_json(charter: Charter) -> str:
             "provenance": charter.provenance,
             "sha256": charter.sha256,
         },
-        "profile": [question.model_dump(exclude_defaults=True) for question in charter.profile],
+        "profile": [plain_data(question, drop=is_default) for question in charter.profile],
         "principles": [
             {
                 "id": principle.id,

@@ -1,0 +1,184 @@
+"""Checking many manifests on several processors at once.
+
+Reading a manifest (its YAML, its evidence) and assessing it takes a few milliseconds, most of it
+in the YAML parser. An organisation that checks a thousand manifests in one run saves most of that
+time by sharing them among the machine's processors. Each worker process checks a share of the
+manifests and sends back what it found; the results come back in the order the manifests were
+given, so the output is the same however many processes ran.
+
+An assessment refers to its charter, principle by principle and criterion by criterion. Sending a
+copy of the charter back with every assessment would cost more than the assessment itself, so
+charter objects travel as references (the charter's id and fingerprint, and the principle or
+criterion id) and are resolved, in the parent process, to the charter it loaded itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import io
+import multiprocessing
+import operator
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from functools import partial
+from multiprocessing.context import BaseContext
+from typing import Any, TypeVar
+
+from charter_check.assessment import CriterionResult, EvidenceItem
+from charter_check.charter import Charter, Criterion, Principle
+from charter_check.findings import Finding
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+PARALLEL_FROM = 40
+"""Share the work among processes from this many manifests; below it, starting them costs more
+than it saves."""
+MAX_WORKERS = 8
+SHARES_PER_WORKER = 16
+"""Each worker takes many small shares: one slow share does not hold up the end, the progress bar
+moves smoothly, and few results wait in memory to be read."""
+
+
+def usable_processors() -> int:
+    """The processors this process may run on (fewer than the machine has, in a limited container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not offered on macOS and Windows
+        return os.cpu_count() or 1
+
+
+def workers_for(count: int, jobs: int | None) -> int:
+    """How many processes should check ``count`` manifests: ``jobs`` when given (0 for one per
+    processor), else one per processor when there are enough manifests to be worth it."""
+    if jobs is None:
+        wanted = usable_processors() if count >= PARALLEL_FROM else 1
+    else:
+        wanted = jobs or usable_processors()
+    return max(1, min(wanted, MAX_WORKERS, count))
+
+
+def map_in_processes(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int,
+    resolve_charter: Callable[[str, str], Charter],
+    advance: Callable[[int], None],
+) -> list[Result]:
+    """``function`` applied to each item, in ``workers`` processes; the results in item order.
+    ``function`` must be importable by name (a module-level function, or a partial of one);
+    ``resolve_charter(id, sha256)`` finds the parent's copy of a charter the results refer to;
+    ``advance(n)`` is called as each share of ``n`` items comes back."""
+    shares = _shares(items, workers * SHARES_PER_WORKER)
+    task = partial(_run_share, function)
+    results: list[Result] = []
+    gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
+    with _context().Pool(workers, initializer=_start_worker) as pool:
+        for share, sent in zip(shares, pool.imap(task, shares), strict=True):
+            results += _CharterAwareUnpickler(io.BytesIO(sent), resolve_charter).load()
+            advance(len(share))
+    return results
+
+
+def _shares(items: Sequence[Item], count: int) -> list[list[Item]]:
+    size = max(1, -(-len(items) // count))
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def _context() -> BaseContext:
+    """Fork where it is safe (Linux, with no other thread running): the workers then start with
+    the modules and the charter already loaded. Elsewhere, start fresh interpreters."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and os.name == "posix":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker() -> None:
+    """Ctrl-C reaches every process of the terminal's group; the parent alone handles it (it
+    stops the pool), so that no worker is left waiting on a queue. A worker stopped by the parent
+    (SIGTERM) ends quietly, rather than with the parent's handler, which reports an interruption."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _run_share(function: Callable[[Item], Any], share: list[Item]) -> bytes:
+    results = [function(item) for item in share]
+    buffer = io.BytesIO()
+    _CharterAwarePickler(buffer, results).dump(results)
+    return buffer.getvalue()
+
+
+class _CharterAwarePickler(pickle.Pickler):
+    """Pickles charter objects as references, and slotted result records field by field (they
+    would otherwise go through dataclasses' generic, slow ``__getstate__`` and ``__setstate__``).
+    Both are reductions, which pickle makes once per object however often it is referred to."""
+
+    def __init__(self, buffer: io.BytesIO, results: list[Any]) -> None:
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self._owners: dict[int, Charter] = {}
+        for result in results:
+            charter = getattr(result, "charter", None)
+            if isinstance(charter, Charter) and id(charter) not in self._owners:
+                self._owners[id(charter)] = charter
+                self._owners.update({id(part): charter for part in charter.principles})
+                self._owners.update({id(part): charter for part in charter.criteria})
+        self.dispatch_table = {
+            Charter: self._reference,
+            Principle: self._reference,
+            Criterion: self._reference,
+            **dict.fromkeys(_SLOTTED_RESULTS, _by_fields),
+        }
+
+    def _reference(self, part: Charter | Principle | Criterion) -> tuple[Any, tuple[str, ...]]:
+        charter = self._owners.get(id(part))
+        if charter is None:
+            raise pickle.PicklingError(f"'{part.id}' is not part of a charter the results refer to")
+        kind = type(part).__name__.lower()
+        return charter_part, (kind, charter.id, charter.sha256, "" if part is charter else part.id)
+
+
+_SLOTTED_RESULTS = (CriterionResult, EvidenceItem, Finding)
+
+
+def _by_fields(record: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Rebuild by calling the class with each field in order."""
+    fields_of = _FIELDS_OF.get(type(record))
+    if fields_of is None:
+        names = [field.name for field in dataclasses.fields(record)]
+        fields_of = _FIELDS_OF[type(record)] = operator.attrgetter(*names)
+    return type(record), fields_of(record)
+
+
+_FIELDS_OF: dict[type, operator.attrgetter[Any]] = {}
+
+
+def charter_part(kind: str, charter_id: str, sha256: str, part_id: str) -> object:
+    """Stands, in a pickle, for a charter object; the unpickler replaces it with its own lookup."""
+    raise pickle.UnpicklingError(f"{kind} '{part_id}' of charter {charter_id} ({sha256}) not resolved")
+
+
+class _CharterAwareUnpickler(pickle.Unpickler):
+    def __init__(self, buffer: io.BytesIO, resolve_charter: Callable[[str, str], Charter]) -> None:
+        super().__init__(buffer)
+        self._resolve_charter = resolve_charter
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == charter_part.__name__:
+            return self._charter_part
+        return super().find_class(module, name)
+
+    def _charter_part(self, kind: str, charter_id: str, sha256: str, part_id: str) -> object:
+        charter = self._resolve_charter(charter_id, sha256)
+        part = {
+            "charter": charter,
+            "principle": next((p for p in charter.principles if p.id == part_id), None),
+            "criterion": charter.criterion(part_id),
+        }.get(kind)
+        if part is None:
+            raise pickle.UnpicklingError(f"a result refers to {kind} '{part_id}', not in the charter")
+        return part
