@@ -164,6 +164,13 @@ def _load_bundled(charter_id: str) -> Charter:
 def _load_charter_file(raw: bytes | None, shown: str) -> Charter:
     if raw is None:
         raise CannotRun(f"{shown}: no such charter file; check the path given to --charter")
+    return _charter_from(raw, shown)
+
+
+@lru_cache(maxsize=8)
+def _charter_from(raw: bytes, shown: str) -> Charter:
+    """The charter in ``raw``, read once however many manifests are checked against it (the file
+    is read again each time, so a charter that changes is read again)."""
     try:
         document = read_yaml(raw)
         charter = record_from(Charter, document.data)

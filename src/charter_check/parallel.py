@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
-import multiprocessing
 import operator
 import os
 import pickle
@@ -25,12 +24,14 @@ import signal
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
-from multiprocessing.context import BaseContext
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from charter_check.assessment import CriterionResult, EvidenceItem
 from charter_check.charter import Charter, Criterion, Principle
 from charter_check.findings import Finding
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -38,7 +39,7 @@ Result = TypeVar("Result")
 PARALLEL_FROM = 40
 """Share the work among processes from this many manifests; below it, starting them costs more
 than it saves."""
-MAX_WORKERS = 8
+MAX_PROCESSES = 8
 SHARES_PER_WORKER = 16
 """Each worker takes many small shares: one slow share does not hold up the end, the progress bar
 moves smoothly, and few results wait in memory to be read."""
@@ -53,35 +54,59 @@ def usable_processors() -> int:
 
 
 def workers_for(count: int, jobs: int | None) -> int:
-    """How many processes should check ``count`` manifests: ``jobs`` when given (0 for one per
-    processor), else one per processor when there are enough manifests to be worth it."""
+    """How many processes (this one included) should check ``count`` manifests: ``jobs`` when given
+    (0 for one per processor), else one per processor when there are enough manifests to be worth it."""
     if jobs is None:
         wanted = usable_processors() if count >= PARALLEL_FROM else 1
     else:
         wanted = jobs or usable_processors()
-    return max(1, min(wanted, MAX_WORKERS, count))
+    return max(1, min(wanted, MAX_PROCESSES, count))
 
 
 def map_in_processes(
     function: Callable[[Item], Result],
     items: Sequence[Item],
-    workers: int,
+    processes: int,
     resolve_charter: Callable[[str, str], Charter],
     advance: Callable[[int], None],
 ) -> list[Result]:
-    """``function`` applied to each item, in ``workers`` processes; the results in item order.
-    ``function`` must be importable by name (a module-level function, or a partial of one);
-    ``resolve_charter(id, sha256)`` finds the parent's copy of a charter the results refer to;
-    ``advance(n)`` is called as each share of ``n`` items comes back."""
-    shares = _shares(items, workers * SHARES_PER_WORKER)
-    task = partial(_run_share, function)
-    results: list[Result] = []
+    """``function`` applied to each item, in ``processes`` processes; the results in item order.
+
+    This process is one of them: it takes the last share itself, reading the others' results as
+    they come in between items, rather than wait idle and then compete with the workers for the
+    processors. ``function`` must be importable by name (a module-level function, or a partial of
+    one); ``resolve_charter(id, sha256)`` finds this process's copy of a charter the workers'
+    results refer to; ``advance(n)`` is called as ``n`` more items are done."""
+    if processes <= 1:
+        return [_advancing(function(item), advance) for item in items]
+    own = items[len(items) - len(items) // processes :]
+    shares = _shares(items[: len(items) - len(own)], (processes - 1) * SHARES_PER_WORKER)
+    received: list[list[Result]] = []
     gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
-    with _context().Pool(workers, initializer=_start_worker) as pool:
-        for share, sent in zip(shares, pool.imap(task, shares), strict=True):
-            results += _CharterAwareUnpickler(io.BytesIO(sent), resolve_charter).load()
-            advance(len(share))
-    return results
+    context = _context()
+    with context.Pool(processes - 1, initializer=_start_worker) as pool:
+        arriving = pool.imap(partial(_run_share, function), shares)
+
+        def receive(wait: bool) -> None:
+            while len(received) < len(shares):
+                try:
+                    sent = arriving.next(timeout=None if wait else 0)
+                except context.TimeoutError:
+                    return
+                received.append(_CharterAwareUnpickler(io.BytesIO(sent), resolve_charter).load())
+                advance(len(received[-1]))
+
+        done: list[Result] = []
+        for item in own:
+            done.append(_advancing(function(item), advance))
+            receive(wait=False)
+        receive(wait=True)
+    return [result for share in received for result in share] + done
+
+
+def _advancing(result: Result, advance: Callable[[int], None]) -> Result:
+    advance(1)
+    return result
 
 
 def _shares(items: Sequence[Item], count: int) -> list[list[Item]]:
@@ -92,6 +117,8 @@ def _shares(items: Sequence[Item], count: int) -> list[list[Item]]:
 def _context() -> BaseContext:
     """Fork where it is safe (Linux, with no other thread running): the workers then start with
     the modules and the charter already loaded. Elsewhere, start fresh interpreters."""
+    import multiprocessing  # noqa: PLC0415 (only when there are workers to start)
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and os.name == "posix":
         return multiprocessing.get_context("fork")

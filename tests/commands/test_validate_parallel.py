@@ -16,15 +16,18 @@ from pathlib import Path
 import pytest
 
 from charter_check.assessment import Assessment
+from charter_check.charter import Charter
 from charter_check.commands.validate import assess_path
 from charter_check.loading import load_charter
 from charter_check.parallel import (
+    MAX_PROCESSES,
     PARALLEL_FROM,
     _start_worker,
     map_in_processes,
     usable_processors,
     workers_for,
 )
+from charter_check.resources import bundled_charter
 from tests.conftest import EXAMPLES
 
 TODAY = "2026-11-28"
@@ -90,11 +93,11 @@ def test_workers_for_shares_only_when_it_is_worth_it() -> None:
     processors = usable_processors()
     assert workers_for(1, None) == 1
     assert workers_for(PARALLEL_FROM - 1, None) == 1
-    assert workers_for(PARALLEL_FROM, None) == min(processors, 8)
+    assert workers_for(PARALLEL_FROM, None) == min(processors, MAX_PROCESSES)
     assert workers_for(500, 1) == 1
     assert workers_for(500, 3) == 3
     assert workers_for(2, 4) == 2, "never more processes than manifests"
-    assert workers_for(500, 0) == min(processors, 8)
+    assert workers_for(500, 0) == min(processors, MAX_PROCESSES)
 
 
 def _assess(path: Path) -> Assessment:
@@ -174,3 +177,25 @@ def test_interrupts_reach_workers_only_through_the_parent() -> None:
     finally:
         signal.signal(signal.SIGINT, before[0])
         signal.signal(signal.SIGTERM, before[1])
+
+
+def test_one_process_maps_in_order_without_starting_any() -> None:
+    advanced: list[int] = []
+    assert map_in_processes(str, [3, 1, 2], 1, load_charter_by_id, advanced.append) == ["3", "1", "2"]
+    assert advanced == [1, 1, 1]
+
+
+def load_charter_by_id(charter_id: str, sha256: str) -> Charter:
+    return load_charter(charter_id)
+
+
+def test_a_charter_file_is_read_once_for_many_manifests_and_again_when_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "charter.yaml"
+    path.write_bytes(bundled_charter("lcr-2025").read_bytes())
+    first = load_charter(str(path))
+    assert load_charter(str(path)) is first
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1), encoding="utf-8"
+    )
+    changed = load_charter(str(path))
+    assert changed is not first and changed.sha256 != first.sha256

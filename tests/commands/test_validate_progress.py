@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 
+from charter_check.parallel import PARALLEL_FROM
 from tests.conftest import EXAMPLES, run_cli
 
 MANY = 25  # above commands.validate.PROGRESS_FROM
@@ -17,12 +19,13 @@ MANY = 25  # above commands.validate.PROGRESS_FROM
 
 def organisation(folder: Path, count: int) -> Path:
     for number in range(count):
-        shutil.copytree(EXAMPLES / "transport-dashboard", folder / f"project-{number:02d}")
+        shutil.copytree(EXAMPLES / "transport-dashboard", folder / f"project-{number:03d}")
     return folder
 
 
-def test_a_terminal_shows_progress_then_the_results(tmp_path: Path) -> None:
-    organisation(tmp_path, MANY)
+@pytest.mark.parametrize("many", [MANY, PARALLEL_FROM + 5], ids=["one process", "several"])
+def test_a_terminal_shows_progress_then_the_results(tmp_path: Path, many: int) -> None:
+    organisation(tmp_path, many)
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
     env.update({"TERM": "xterm", "COLUMNS": "100"})
     child = pexpect.spawn(
@@ -37,7 +40,7 @@ def test_a_terminal_shows_progress_then_the_results(tmp_path: Path) -> None:
     child.close()
     screen = child.before or ""
     assert "Checking manifests" in screen
-    assert f"{MANY} manifests checked: {MANY} passed, 0 failed" in screen
+    assert f"{many} manifests checked: {many} passed, 0 failed" in screen
     assert child.exitstatus == 0
 
 

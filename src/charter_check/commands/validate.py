@@ -97,15 +97,9 @@ def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Con
     strict = _fails_on_warnings(options, config)
     charter_ref = options.charter or config.charter
     check = partial(_outcome, charter_ref=charter_ref, today=options.today, strict=strict)
-    workers = workers_for(len(paths), options.jobs)
+    processes = workers_for(len(paths), options.jobs)
     with _progress(len(paths)) as advance:
-        if workers == 1:
-            outcomes = []
-            for path in paths:
-                outcomes.append(check(path))
-                advance(1)
-        else:
-            outcomes = map_in_processes(check, paths, workers, _charter_resolver(charter_ref), advance)
+        outcomes = map_in_processes(check, paths, processes, _charter_resolver(charter_ref), advance)
     checked = Checked([], [])
     for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, CannotRun):
