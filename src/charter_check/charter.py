@@ -193,6 +193,7 @@ class Charter(Record):
     _principle_by_criterion: dict[str, Principle] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    _when_applies: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def with_fingerprint(self, sha256: str) -> Charter:
         object.__setattr__(self, "sha256", sha256)
@@ -245,6 +246,13 @@ class Charter(Record):
     def profile_label(self, flag: str) -> str:
         question = next((q for q in self.profile if q.id == flag), None)
         return question.label if question else flag
+
+    def when_applies(self, criterion: Criterion) -> str:
+        """When ``criterion`` applies, in words ('always' when it always does)."""
+        words = self._when_applies.get(criterion.id)
+        if words is None:
+            words = self._when_applies[criterion.id] = self.describe_condition(criterion.applies_when)
+        return words
 
     def describe_condition(self, condition: Condition | None) -> str:
         words = describe(condition, self.profile_label)

@@ -309,7 +309,7 @@ class _Assessor:
     def _not_required(
         self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath, answered: bool
     ) -> CriterionResult:
-        condition = self.charter.describe_condition(criterion.applies_when)
+        condition = self.charter.when_applies(criterion)
         message = f"not required: applies only when {condition}"
         if answered and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
             self._find(

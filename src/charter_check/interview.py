@@ -167,7 +167,7 @@ class Interview:
     def _why_asked(self, criterion: Criterion, manifest: Manifest) -> str | None:
         if criterion.applies_when is None:
             return None
-        condition = self.charter.describe_condition(criterion.applies_when)
+        condition = self.charter.when_applies(criterion)
         holds = evaluate(criterion.applies_when, effective_profile(self.charter, manifest.profile))
         if holds is None:
             return f"Asked because the profile does not yet say whether {condition}."

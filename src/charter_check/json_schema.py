@@ -273,7 +273,7 @@ def _entry_description(charter: Charter, criterion: Criterion) -> str:
     if criterion.choices:
         parts.append("Choices: " + "; ".join(f"{c.value} ({c.label})" for c in criterion.choices) + ".")
     if criterion.applies_when is not None:
-        parts.append(f"Applies when {charter.describe_condition(criterion.applies_when)}.")
+        parts.append(f"Applies when {charter.when_applies(criterion)}.")
     parts.append(f"Evidence {criterion.evidence.value}.")
     return " ".join(part for part in parts if part)
 

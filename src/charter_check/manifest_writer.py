@@ -238,7 +238,7 @@ def _criterion_form(charter: Charter, principle: Principle, criterion: Criterion
     lines += [f"  {choice.value}: {choice.label}" for choice in criterion.choices]
     if criterion.answer is AnswerKind.STATEMENT and not criterion.answer_from:
         lines.append(f'"{criterion.statement}"')
-    condition = charter.describe_condition(criterion.applies_when)
+    condition = charter.when_applies(criterion)
     applies = "Applies to every project" if criterion.applies_when is None else f"Applies when {condition}"
     if not criterion.may_be_not_applicable:
         applies += "; it cannot be marked not applicable"

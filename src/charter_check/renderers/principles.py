@@ -25,7 +25,7 @@ def criterion_to_dict(charter: Charter, criterion: Criterion) -> dict[str, Any]:
         "evidence": criterion.evidence.value,
         "severity": criterion.severity.value,
         "may_be_not_applicable": criterion.may_be_not_applicable,
-        "applies_when": charter.describe_condition(criterion.applies_when),
+        "applies_when": charter.when_applies(criterion),
         "sources": [plain_data(source, drop=is_none) for source in criterion.sources],
     }
 
@@ -64,7 +64,7 @@ def render_principles_text(charter: Charter) -> str:
         lines.append(f"{principle.number:>2}. {principle.title}  [{WORDING_NOTE[principle.wording]}]")
         lines.append(f"    {principle.statement}")
         for criterion in principle.criteria:
-            when = charter.describe_condition(criterion.applies_when)
+            when = charter.when_applies(criterion)
             suffix = "" if when == "always" else f" (when {when})"
             lines.append(f"    - {criterion.id}: {criterion.title}{suffix}")
         lines.append("")
@@ -88,7 +88,7 @@ def render_principles_markdown(charter: Charter) -> str:
             cells = [
                 f"`{criterion.id}`",
                 criterion.question,
-                charter.describe_condition(criterion.applies_when),
+                charter.when_applies(criterion),
                 criterion.severity.value,
             ]
             lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
