@@ -164,7 +164,7 @@ def validate(
             "-j",
             min=0,
             help="Processes to check many manifests with; 0: one per processor. Default: one per "
-            "processor from 40 manifests, else 1.",
+            "processor from 100 manifests, else 1.",
         ),
     ] = None,
 ) -> None:
