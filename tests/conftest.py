@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from charter_check.cli import app
@@ -14,6 +15,15 @@ from charter_check.cli import app
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 EXAMPLES = TESTS.parent / "examples"
+
+FIXED_SEED = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+"""Hypothesis settings for property tests: examples derived from a fixed seed (so a run in CI
+finds what a run on a laptop finds), no deadline on a busy machine, and no example database."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter_check.assessment import Assessment, CriterionStatus
@@ -38,16 +38,11 @@ from charter_check.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.manifest import ManifestDocument
 from charter_check.renderers import VALIDATE_FORMATS, renderer
 from charter_check.report_model import ReportContext
+from tests.conftest import FIXED_SEED
 
 CHARTER = load_charter("lcr-2025")
 TODAY = dt.date(2026, 11, 28)
-PROPERTY = settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+PROPERTY = settings(FIXED_SEED, max_examples=25)
 
 # A project folder for evidence look-ups, with one real file in it; shared by every example.
 _PROJECT = tempfile.TemporaryDirectory(prefix="charter-check-properties-")

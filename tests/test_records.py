@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter_check.charter import Charter, Criterion
@@ -32,15 +32,9 @@ from charter_check.records import (
 )
 from charter_check.resources import bundled_charter
 from charter_check.yaml_reader import read_yaml
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, FIXED_SEED, run_cli
 
-AGREEMENT = settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+AGREEMENT = settings(FIXED_SEED, max_examples=300)
 MANIFESTS = [read_yaml(path.read_bytes()).data for path in sorted(EXAMPLES.glob("*/charter.yaml"))]
 CHARTER_DATA = read_yaml(bundled_charter("lcr-2025").read_bytes()).data
 ANSWERS = [entry for manifest in MANIFESTS for entry in manifest["answers"].values() if entry]

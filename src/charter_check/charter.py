@@ -240,6 +240,9 @@ class Charter(Record):
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._criterion_by_id.get(criterion_id)
 
+    def principle(self, principle_id: str) -> Principle | None:
+        return next((principle for principle in self.principles if principle.id == principle_id), None)
+
     def principle_of(self, criterion_id: str) -> Principle | None:
         return self._principle_by_criterion.get(criterion_id)
 

@@ -222,7 +222,7 @@ class _Assessor:
         principle_ids = [principle.id for principle in self.charter.principles]
         for key, justification in self.manifest.principles_not_applicable.items():
             where: YamlPath = ("principles_not_applicable", key)
-            principle = next((p for p in self.charter.principles if p.id == key), None)
+            principle = self.charter.principle(key)
             if principle is None:
                 self._find(
                     "manifest.unknown-principle",
@@ -374,7 +374,7 @@ class _Assessor:
         """Check the answer by its kind, then the evidence. ``places`` are the paths of the answer
         value and of the whole answer entry."""
         value_at, entry_at = places
-        broken = [item for item in evidence if not item.state.usable] if evidence else []
+        broken = [item for item in evidence if not item.state.usable]
         usable = len(evidence) - len(broken)
         context = AnswerContext(today=self.today, profile=self.profile, usable_evidence=usable)
         judgement = CHECKERS[criterion.answer](criterion, value, context)

@@ -53,7 +53,7 @@ def usable_processors() -> int:
         return os.cpu_count() or 1
 
 
-def workers_for(count: int, jobs: int | None) -> int:
+def processes_for(count: int, jobs: int | None) -> int:
     """How many processes (this one included) should check ``count`` manifests: ``jobs`` when given
     (0 for one per processor), else one per processor when there are enough manifests to be worth it."""
     if jobs is None:
@@ -82,9 +82,13 @@ def map_in_processes(
     own = items[len(items) - len(items) // processes :]
     shares = _shares(items[: len(items) - len(own)], (processes - 1) * SHARES_PER_WORKER)
     received: list[list[Result]] = []
-    gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
     context = _context()
-    with context.Pool(processes - 1, initializer=_start_worker) as pool:
+    gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
+    try:
+        pool = context.Pool(processes - 1, initializer=_start_worker)
+    finally:
+        gc.unfreeze()  # once the workers are started, this process collects as before
+    with pool:
         arriving = pool.imap(partial(_run_share, function), shares)
 
         def receive(wait: bool) -> None:
@@ -201,11 +205,13 @@ class _CharterAwareUnpickler(pickle.Unpickler):
 
     def _charter_part(self, kind: str, charter_id: str, sha256: str, part_id: str) -> object:
         charter = self._resolve_charter(charter_id, sha256)
-        part = {
-            "charter": charter,
-            "principle": next((p for p in charter.principles if p.id == part_id), None),
-            "criterion": charter.criterion(part_id),
-        }.get(kind)
+        part: object | None = None
+        if kind == "charter":
+            part = charter
+        elif kind == "principle":
+            part = charter.principle(part_id)
+        elif kind == "criterion":
+            part = charter.criterion(part_id)
         if part is None:
             raise pickle.UnpicklingError(f"a result refers to {kind} '{part_id}', not in the charter")
         return part

@@ -67,9 +67,10 @@ class Constraints:
         schema = dict(handler(source))
         if schema.get("type") not in ("str", "bool", "int", "list"):
             raise TypeError(f"Constraints apply to str, bool, int or list, not {source!r}")
-        return schema | self._given()
+        return schema | self.given()
 
-    def _given(self) -> dict[str, Any]:
+    def given(self) -> dict[str, Any]:
+        """The constraints set, by name."""
         fields = dataclasses.fields(self)
         return {f.name: getattr(self, f.name) for f in fields if getattr(self, f.name) not in (None, False)}
 
@@ -332,11 +333,11 @@ def _union_reader(members: list[Reader]) -> Reader:
     others take only containers, which no plain value could fit."""
     plain = [member for member in members if member in _EXACT_TYPES]
     others = [member for member in members if member not in _EXACT_TYPES]
-    if not others:
-        return _exactly(*(kind for member in plain for kind in _EXACT_TYPES[member]))
     if plain and all(member in _CONTAINER_READERS for member in others):
-        first = _exactly(*(kind for member in plain for kind in _EXACT_TYPES[member]))
-        members = [first, *others]
+        merged = _exactly(*(kind for member in plain for kind in _EXACT_TYPES[member]))
+        if not others:
+            return merged
+        members = [merged, *others]
 
     def read(value: Any) -> Any:
         for member in members:
@@ -353,7 +354,7 @@ def _annotated_reader(inner: Any, markers: tuple[Any, ...]) -> Reader:
     """The markers in order, as pydantic applies them; a ``ParsedBy`` reads the value instead of
     the type it annotates."""
     parsers = [marker for marker in markers if isinstance(marker, ParsedBy)]
-    read = _parsed_by(parsers[-1].function) if parsers else _reader(inner)
+    read = _before(parsers[-1].function, _as_is) if parsers else _reader(inner)
     for marker in markers[markers.index(parsers[-1]) + 1 :] if parsers else markers:
         if isinstance(marker, Constraints):
             read = _constrained(read, marker)
@@ -365,7 +366,7 @@ def _annotated_reader(inner: Any, markers: tuple[Any, ...]) -> Reader:
 
 
 def _constrained(read: Reader, constraints: Constraints) -> Reader:
-    if constraints == Constraints(strict=True):
+    if not constraints.given().keys() - {"strict"}:
         return read  # the quick reader takes exact types only: it is always strict
     pattern = re.compile(constraints.pattern) if constraints.pattern is not None else None
 
@@ -395,15 +396,5 @@ def _before(function: Callable[[Any], Any], read: Reader) -> Reader:
         except (ValueError, TypeError, AssertionError):
             raise _NotSure from None
         return read(prepared)
-
-    return check
-
-
-def _parsed_by(function: Callable[[Any], Any]) -> Reader:
-    def check(value: Any) -> Any:
-        try:
-            return function(value)
-        except (ValueError, TypeError, AssertionError):
-            raise _NotSure from None
 
     return check

@@ -264,8 +264,6 @@ class _Builder:
     def __init__(self, text: str) -> None:
         self._events = _events(text)
         self._positions = PositionIndex()
-        self._value_marks = self._positions.values
-        self._key_marks = self._positions.keys
         self._values = 0
 
     def build(self) -> YamlDocument:
@@ -311,14 +309,12 @@ class _Builder:
         self._values += 1
         if self._values > MAX_VALUES:
             self._refuse_too_many(event)
-        self._value_marks[path] = event.start_mark
+        self._positions.values[path] = event.start_mark
         if kind is yaml.ScalarEvent:
             value: str = event.value
             if not value.isprintable():  # every character refused is unprintable
                 _refuse_unsafe_text(event)
-            if event.style is not None and event.style != "":
-                return value
-            return value if value and value[0] not in _MAY_NOT_BE_TEXT else resolve_scalar(value, True)
+            return resolve_scalar(value, plain=event.style in (None, ""))
         if kind is yaml.SequenceStartEvent:
             return self._sequence(path, depth)
         if kind is yaml.MappingStartEvent:
@@ -368,7 +364,7 @@ class _Builder:
 
     def _mapping(self, path: YamlPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        key_marks = self._key_marks
+        key_marks = self._positions.keys
         depth += 1
         for event in self._events:
             candidate: Any = event

@@ -24,8 +24,8 @@ from charter_check.parallel import (
     PARALLEL_FROM,
     _start_worker,
     map_in_processes,
+    processes_for,
     usable_processors,
-    workers_for,
 )
 from charter_check.resources import bundled_charter
 from tests.conftest import EXAMPLES
@@ -89,15 +89,15 @@ def test_by_default_many_manifests_are_shared_and_the_summary_is_in_order(organi
     assert "Traceback" not in result.stderr
 
 
-def test_workers_for_shares_only_when_it_is_worth_it() -> None:
+def test_processes_for_shares_only_when_it_is_worth_it() -> None:
     processors = usable_processors()
-    assert workers_for(1, None) == 1
-    assert workers_for(PARALLEL_FROM - 1, None) == 1
-    assert workers_for(PARALLEL_FROM, None) == min(processors, MAX_PROCESSES)
-    assert workers_for(500, 1) == 1
-    assert workers_for(500, 3) == 3
-    assert workers_for(2, 4) == 2, "never more processes than manifests"
-    assert workers_for(500, 0) == min(processors, MAX_PROCESSES)
+    assert processes_for(1, None) == 1
+    assert processes_for(PARALLEL_FROM - 1, None) == 1
+    assert processes_for(PARALLEL_FROM, None) == min(processors, MAX_PROCESSES)
+    assert processes_for(500, 1) == 1
+    assert processes_for(500, 3) == 3
+    assert processes_for(2, 4) == 2, "never more processes than manifests"
+    assert processes_for(500, 0) == min(processors, MAX_PROCESSES)
 
 
 def _assess(path: Path) -> Assessment:

@@ -22,7 +22,7 @@ from charter_check.discovery import display_path, manifest_paths
 from charter_check.engine import assess, unassessable
 from charter_check.loading import CannotRun, charter_of, load_charter, parse_manifest, read_manifest_file
 from charter_check.manifest import ManifestDocument
-from charter_check.parallel import map_in_processes, workers_for
+from charter_check.parallel import map_in_processes, processes_for
 from charter_check.renderers import renderer
 from charter_check.renderers.colour import render_text_coloured, wants_colour
 from charter_check.renderers.text import overall_line, verdict_line
@@ -97,7 +97,7 @@ def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Con
     strict = _fails_on_warnings(options, config)
     charter_ref = options.charter or config.charter
     check = partial(_outcome, charter_ref=charter_ref, today=options.today, strict=strict)
-    processes = workers_for(len(paths), options.jobs)
+    processes = processes_for(len(paths), options.jobs)
     with _progress(len(paths)) as advance:
         outcomes = map_in_processes(check, paths, processes, _charter_resolver(charter_ref), advance)
     checked = Checked([], [])
