@@ -134,21 +134,29 @@ def charter_for(given: str | None, named: str | None, where: str | None = None) 
     """The charter to assess a manifest against: the one given on the command line (a bundled id
     or a charter file), else the bundled charter the manifest names (at ``where``, for messages).
     A manifest is not trusted to choose a charter file, since the charter decides what passes."""
-    if given or named is None or named in bundled_charter_ids():
+    if _may_be_used(given, named):
         return load_charter(given or named)
     known = ", ".join(bundled_charter_ids()) or "none"
     raise CannotRun(
-        f"{where + ': ' if where else ''}the manifest names charter '{_clipped(named)}', which is not "
-        f"a bundled charter ({known}); correct 'charter:', or give a charter file with --charter PATH"
+        f"{where + ': ' if where else ''}the manifest names charter '{_clipped(named or '')}', which is "
+        f"not a bundled charter ({known}); correct 'charter:', or give a charter file with --charter PATH"
     )
 
 
 def charter_of(given: str | None, parsed: ManifestDocument | UnreadableManifest) -> Charter:
     """``charter_for`` a manifest as read, naming the line where it names its charter."""
-    if isinstance(parsed, ManifestDocument):
-        at = parsed.positions.locate(("charter",))
-        return charter_for(given, parsed.manifest.charter, f"{parsed.path}:{at.line}:{at.column}")
-    return charter_for(given, parsed.charter_id, parsed.path)
+    if isinstance(parsed, UnreadableManifest):
+        return charter_for(given, parsed.charter_id, parsed.path)
+    if _may_be_used(given, parsed.manifest.charter):
+        return load_charter(given or parsed.manifest.charter)
+    at = parsed.positions.locate(("charter",))  # only for the message: most manifests never need it
+    return charter_for(given, parsed.manifest.charter, f"{parsed.path}:{at.line}:{at.column}")
+
+
+def _may_be_used(given: str | None, named: str | None) -> bool:
+    """Whether the charter given (or else the one the manifest names, or else the default) may be
+    used: not when the manifest names a charter that is not bundled."""
+    return bool(given) or named is None or named in bundled_charter_ids()
 
 
 def _clipped(text: str, limit: int = 80) -> str:

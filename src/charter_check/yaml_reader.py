@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -74,28 +74,52 @@ _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass
 class PositionIndex:
     """Where each value (and each mapping key) of a document starts, by its path from the root.
-    The parser's marks are kept as they come (0-based) and turned into positions only when asked."""
 
-    values: dict[YamlPath, Any] = field(default_factory=dict)
-    keys: dict[YamlPath, Any] = field(default_factory=dict)
+    The builders keep only the parser's marks (0-based), in the order they came: each mapping key's,
+    then its value's, depth first. That is the order in which the built value itself lists them, so
+    the paths are paired with their marks by walking the value, once, when a position is first asked
+    for: most manifests checked have nothing to report and never ask."""
+
+    def __init__(self, data: Any = None, marks: list[Any] | None = None) -> None:
+        self._data = data
+        self._marks = marks or []
+        self._values: dict[YamlPath, Any] = {}
+        self._keys: dict[YamlPath, Any] = {}
+        self._paired = False
 
     def locate(self, path: YamlPath, *, at_key: bool = False) -> Position:
         """The position of ``path`` (its key with ``at_key``, else its value). When ``path`` is not
         in the document, the key of its nearest ancestor that is: where the missing entry belongs."""
-        if at_key and path in self.keys:
-            return _position(self.keys[path])
-        if path in self.values:
-            return _position(self.values[path])
+        if not self._paired:
+            self._pair_paths_with_marks()
+        if at_key and path in self._keys:
+            return _position(self._keys[path])
+        if path in self._values:
+            return _position(self._values[path])
         for end in range(len(path) - 1, 0, -1):
             prefix = path[:end]
-            if prefix in self.keys:
-                return _position(self.keys[prefix])
-            if prefix in self.values:
-                return _position(self.values[prefix])
+            if prefix in self._keys:
+                return _position(self._keys[prefix])
+            if prefix in self._values:
+                return _position(self._values[prefix])
         return Position()
+
+    def _pair_paths_with_marks(self) -> None:
+        self._paired = True
+        if self._marks:
+            self._pair(self._data, (), iter(self._marks))
+
+    def _pair(self, value: Any, path: YamlPath, marks: Iterator[Any]) -> None:
+        self._values[path] = next(marks)
+        if type(value) is dict:
+            for key, item in value.items():
+                self._keys[(*path, key)] = next(marks)
+                self._pair(item, (*path, key), marks)
+        elif type(value) is list:
+            for index, item in enumerate(value):
+                self._pair(item, (*path, index), marks)
 
 
 def _position(mark: Any) -> Position:
@@ -193,9 +217,11 @@ def read_yaml(raw: bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
             Position(),
         )
     text = decode_text(raw)
-    builder = _Builder(text)
     try:
-        return builder.build()
+        try:
+            return _read_plainly(text)
+        except _NeedsCare:
+            return _Builder(text).build()
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, text) from None
     except yaml.reader.ReaderError as error:
@@ -257,13 +283,95 @@ def _at(event: yaml.Event) -> Position:
     return _position(event.start_mark)
 
 
+class _NeedsCare(Exception):
+    """The document holds something ``_read_plainly`` leaves to ``_Builder``, to refuse or explain."""
+
+
+_NO_KEY: Any = object()
+_UNTAGGED = (None, "!")  # no tag, or the non-specific "!" that a plain value may carry
+_PLAIN_STYLES = (None, "")  # not quoted, nor a literal or folded block
+_FRAMING_EVENTS = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
+
+
+def _read_plainly(text: str) -> YamlDocument:
+    """The document, if it is plain YAML: no tags, anchors, aliases, directives, duplicate keys,
+    unsafe characters or second document, within the limits. Anything else raises _NeedsCare, and
+    ``_Builder`` reads the document again to say exactly what is wrong and where.
+
+    Every manifest of a run of validate is read here, so this is one loop over the parser's events
+    with no call per value but the scalar's resolution, rather than ``_Builder``'s recursion."""
+    marks: list[Any] = []
+    document: list[Any] = []  # holds the root value, once read
+    open_containers: list[Any] = [document]
+    container: Any = document  # the innermost open mapping or sequence
+    key: Any = _NO_KEY  # in a mapping, the key whose value comes next
+    documents = 0
+    event: Any  # each kind of event has its own attributes, read once its type is known
+    for event in _events(text):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag not in _UNTAGGED:
+                raise _NeedsCare
+            scalar: str = event.value
+            if key is _NO_KEY and type(container) is dict:  # a mapping's key
+                if scalar in container or not scalar.isprintable():
+                    raise _NeedsCare
+                marks.append(event.start_mark)
+                key = scalar
+                continue
+            if not scalar.isprintable() and _UNSAFE_IN_TEXT.search(scalar):
+                raise _NeedsCare
+            value: Any = resolve_scalar(scalar, plain=event.style in _PLAIN_STYLES)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if (
+                event.anchor is not None
+                or event.tag not in _UNTAGGED
+                or len(open_containers) > MAX_DEPTH
+                or (key is _NO_KEY and type(container) is dict)  # a mapping or list as a key
+            ):
+                raise _NeedsCare
+            value = {} if kind is yaml.MappingStartEvent else []
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            open_containers.pop()
+            container = open_containers[-1]
+            key = _NO_KEY
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            documents = _first_plain_document(event, documents)
+            continue
+        elif kind in _FRAMING_EVENTS:
+            continue
+        else:
+            raise _NeedsCare  # an alias
+        marks.append(event.start_mark)
+        if len(marks) > MAX_VALUES:
+            raise _NeedsCare
+        if type(container) is dict:
+            container[key] = value
+            key = _NO_KEY
+        else:
+            container.append(value)
+        if kind is not yaml.ScalarEvent:
+            open_containers.append(value)
+            container = value
+    root = document[0] if document else None
+    return YamlDocument(data=root, positions=PositionIndex(root, marks))
+
+
+def _first_plain_document(event: yaml.DocumentStartEvent, documents_before: int) -> int:
+    if documents_before or event.version is not None or event.tags:
+        raise _NeedsCare
+    return documents_before + 1
+
+
 class _Builder:
-    """Builds plain values from a YAML event stream, recording positions and refusing what we do
-    not accept in a manifest: tags, anchors, aliases, duplicate keys, several documents."""
+    """Builds plain values from a YAML event stream, keeping the marks of keys and values and
+    refusing what we do not accept in a manifest: tags, anchors, aliases, duplicate keys, several
+    documents, with the line and column of each."""
 
     def __init__(self, text: str) -> None:
         self._events = _events(text)
-        self._positions = PositionIndex()
+        self._marks: list[Any] = []
         self._values = 0
 
     def build(self) -> YamlDocument:
@@ -280,8 +388,8 @@ class _Builder:
                         _at(event),
                     )
                 self._refuse_directives(event)
-                data = self._node(next(self._events), (), 0)
-        return YamlDocument(data=data, positions=self._positions)
+                data = self._node(next(self._events), 0)
+        return YamlDocument(data=data, positions=PositionIndex(data, self._marks))
 
     @staticmethod
     def _refuse_directives(event: yaml.DocumentStartEvent) -> None:
@@ -292,33 +400,28 @@ class _Builder:
                 _at(event),
             )
 
-    # _node, _sequence and _mapping run for every value of every file read (a thousand manifests
-    # in one run of validate), so they test event types with `type(...) is`, look at anchors and
-    # tags directly, keep the parser's marks rather than making positions, and call the checks
-    # that explain a problem only when there is one.
-
-    def _node(self, event: Any, path: YamlPath, depth: int) -> Any:
+    def _node(self, event: Any, depth: int) -> Any:
         """The value that starts with ``event``: a scalar, sequence or mapping start, or an alias."""
         kind = type(event)
         if kind is yaml.DocumentEndEvent:
             return None
-        if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in (None, "!"):
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in _UNTAGGED:
             self._refuse_anchor_and_tag(event)
         if depth > MAX_DEPTH:
             raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
         self._values += 1
         if self._values > MAX_VALUES:
             self._refuse_too_many(event)
-        self._positions.values[path] = event.start_mark
+        self._marks.append(event.start_mark)
         if kind is yaml.ScalarEvent:
             value: str = event.value
             if not value.isprintable():  # every character refused is unprintable
                 _refuse_unsafe_text(event)
-            return resolve_scalar(value, plain=event.style in (None, ""))
+            return resolve_scalar(value, plain=event.style in _PLAIN_STYLES)
         if kind is yaml.SequenceStartEvent:
-            return self._sequence(path, depth)
+            return self._sequence(depth)
         if kind is yaml.MappingStartEvent:
-            return self._mapping(path, depth)
+            return self._mapping(depth)
         raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
 
     def _refuse_too_many(self, event: yaml.Event) -> None:
@@ -353,36 +456,31 @@ class _Builder:
                 _at(event),
             )
 
-    def _sequence(self, path: YamlPath, depth: int) -> list[Any]:
+    def _sequence(self, depth: int) -> list[Any]:
         items: list[Any] = []
-        depth += 1
         for event in self._events:
             if type(event) is yaml.SequenceEndEvent:
                 return items
-            items.append(self._node(event, (*path, len(items)), depth))
+            items.append(self._node(event, depth + 1))
         return items
 
-    def _mapping(self, path: YamlPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        key_marks = self._positions.keys
-        depth += 1
+        first_marks: dict[str, Any] = {}
         for event in self._events:
-            candidate: Any = event
-            kind = type(candidate)
-            if kind is yaml.MappingEndEvent:
+            if type(event) is yaml.MappingEndEvent:
                 return mapping
-            plain = kind is yaml.ScalarEvent and candidate.anchor is None and candidate.tag in (None, "!")
-            key: str = candidate.value if plain and candidate.value.isprintable() else self._key(event)
-            key_path = (*path, key)
+            key = self._key(event)
             if key in mapping:
                 raise YamlProblem(
                     "yaml.duplicate-key",
-                    f"the key '{key}' appears twice (first at line {_position(key_marks[key_path]).line}); "
+                    f"the key '{key}' appears twice (first at line {_position(first_marks[key]).line}); "
                     "keep one and delete the other",
                     _at(event),
                 )
-            key_marks[key_path] = candidate.start_mark
-            mapping[key] = self._node(next(self._events), key_path, depth)
+            first_marks[key] = event.start_mark
+            self._marks.append(event.start_mark)
+            mapping[key] = self._node(next(self._events), depth + 1)
         return mapping
 
     def _key(self, event: yaml.Event) -> str:

@@ -5,20 +5,22 @@ a cancelled CI job) ends with the usual one-line message, no traceback and no pr
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from charter_check.assessment import Assessment
 from charter_check.charter import Charter
-from charter_check.commands.validate import assess_path
-from charter_check.loading import load_charter
+from charter_check.commands.validate import _outcome, assess_path
+from charter_check.loading import CannotRun, load_charter
 from charter_check.parallel import (
     MAX_PROCESSES,
     PARALLEL_FROM,
@@ -121,6 +123,39 @@ def test_results_refer_to_the_parents_own_charter(organisation: Path) -> None:
             assert all(
                 r.criterion is c for r, c in zip(principle_result.criteria, principle.criteria, strict=True)
             )
+
+
+@pytest.fixture
+def garbage_kept() -> Iterator[list[object]]:
+    """What the cyclic garbage collector finds, kept for the test to look at."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        yield gc.garbage
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.collect()
+
+
+def test_checking_and_sharing_results_leaves_no_reference_cycles(
+    organisation: Path, garbage_kept: list[object]
+) -> None:
+    """Results are set aside from the garbage collector as they are kept; that is sound only while
+    checking (passing, failing and unreadable manifests) and passing results between processes
+    leave nothing that only the collector could free."""
+    paths = [organisation / f"project-{n:03d}" / "charter.yaml" for n in range(12)]
+    done: list[int] = []
+    results = map_in_processes(
+        _outcome_of, paths, 2, lambda charter_id, sha256: load_charter(charter_id), done.append
+    )
+    assert any(isinstance(result, Assessment) and not result.passed for result in results)
+    gc.collect()
+    assert [type(thing).__name__ for thing in garbage_kept] == []
+
+
+def _outcome_of(path: Path) -> Assessment | CannotRun:
+    return _outcome(path, None, dt.date(2026, 11, 28), strict=False)
 
 
 STOPPED_PART_WAY = textwrap.dedent(
