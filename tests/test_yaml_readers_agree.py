@@ -24,8 +24,29 @@ from charter_check.yaml_reader import (
 from tests.conftest import FIXED_SEED
 
 KEYS = ["a", "b", "name", "evidence", "1", "yes", "key with space", "ключ", "x.y"]
-WORDS = ["word", "two words", "NO", "on", "~", "null", "true", "False", "12", "-3", "0o17", "0x1F",
-         "1.5", "-.inf", ".nan", "2026-01-02", "", "é", "a: b", "x # y", "'q'"]
+WORDS = [
+    "word",
+    "two words",
+    "NO",
+    "on",
+    "~",
+    "null",
+    "true",
+    "False",
+    "12",
+    "-3",
+    "0o17",
+    "0x1F",
+    "1.5",
+    "-.inf",
+    ".nan",
+    "2026-01-02",
+    "",
+    "é",
+    "a: b",
+    "x # y",
+    "'q'",
+]
 HAZARDS = ["&anchor ", "*anchor", "!!str ", "!custom ", "! ", "\t", '"\\a"', '"\\u202e"', "[", "? "]
 
 
@@ -100,7 +121,9 @@ def node_positions(text: str) -> dict[tuple[YamlPath, bool], Position]:
         found[(path, False)] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                found[((*path, key.value), True)] = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+                found[((*path, key.value), True)] = Position(
+                    key.start_mark.line + 1, key.start_mark.column + 1
+                )
                 walk(value, (*path, key.value))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):

@@ -124,26 +124,24 @@ class Assessment:
         return [result for principle in self.principles for result in principle.criteria]
 
     def criterion_counts(self) -> dict[str, int]:
-        counts = Counter(result.status.value for result in self.criteria)
-        return {status.value: counts.get(status.value, 0) for status in CriterionStatus}
+        counts = Counter(result.status for principle in self.principles for result in principle.criteria)
+        return {status.value: counts[status] for status in CriterionStatus}
 
     def finding_counts(self) -> dict[str, int]:
-        counts = Counter(finding.severity.value for finding in self.findings)
-        return {severity.value: counts.get(severity.value, 0) for severity in Severity}
+        counts = Counter(finding.severity for finding in self.findings)
+        return {severity.value: counts[severity] for severity in Severity}
 
 
 def principle_status(results: tuple[CriterionResult, ...]) -> PrincipleStatus:
     """Not met if an error criterion failed; incomplete if one is unanswered; then warnings."""
-
-    def outstanding(severity: CriterionSeverity, status: CriterionStatus) -> bool:
-        return any(r.criterion.severity is severity and r.status is status for r in results)
-
-    if outstanding(CriterionSeverity.ERROR, CriterionStatus.NOT_MET):
+    found = {(result.criterion.severity, result.status) for result in results}
+    statuses = {status for _, status in found}
+    if (CriterionSeverity.ERROR, CriterionStatus.NOT_MET) in found:
         return PrincipleStatus.NOT_MET
-    if outstanding(CriterionSeverity.ERROR, CriterionStatus.MISSING):
+    if (CriterionSeverity.ERROR, CriterionStatus.MISSING) in found:
         return PrincipleStatus.INCOMPLETE
-    if any(r.status in OUTSTANDING for r in results):
+    if not statuses.isdisjoint(OUTSTANDING):
         return PrincipleStatus.MET_WITH_WARNINGS
-    if any(r.status is CriterionStatus.MET for r in results):
+    if CriterionStatus.MET in statuses:
         return PrincipleStatus.MET
     return PrincipleStatus.NOT_APPLICABLE

@@ -34,6 +34,7 @@ MIN_JUSTIFICATION = 15
 # "Did you mean" is for typos. Past this many unknown keys it helps nobody, and comparing each with
 # every criterion id would make a hostile manifest with thousands of keys take minutes.
 MAX_SUGGESTIONS = 50
+_UNANSWERED = CriterionAnswer()
 
 
 def assess(
@@ -265,7 +266,7 @@ class _Assessor:
             return CriterionResult(
                 criterion, CriterionStatus.NOT_MET, "the answer entry is not valid; fix it"
             )
-        entry = entry or CriterionAnswer()
+        entry = entry or _UNANSWERED
         applies = evaluate(criterion.applies_when, self.profile)
         if applies is False:
             return self._not_required(criterion, entry, where, raw is not None)

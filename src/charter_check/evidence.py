@@ -29,7 +29,10 @@ class EvidenceState(StrEnum):
 
     @property
     def usable(self) -> bool:
-        return self in (EvidenceState.FILE, EvidenceState.LINK)
+        return self in _USABLE
+
+
+_USABLE = frozenset({EvidenceState.FILE, EvidenceState.LINK})
 
 
 EvidenceSurvey = Mapping[str, EvidenceState]

@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,8 +43,11 @@ PARALLEL_FROM = 100
 what it saves (measured on two processors: even at 50 manifests)."""
 MAX_PROCESSES = 8
 SHARES_PER_WORKER = 16
-"""Each worker takes many small shares: one slow share does not hold up the end, the progress bar
-moves smoothly, and few results wait in memory to be read."""
+"""A share is at most this fraction of the work left for each process: small enough that the
+progress bar moves smoothly and few results wait in memory, large enough that sending it costs
+little beside checking it."""
+SHARES_AHEAD = 2
+"""Shares given to each worker ahead of time: one to work on, one ready for when it is done."""
 
 
 def usable_processors() -> int:
@@ -73,8 +77,8 @@ def map_in_processes(
 ) -> list[Result]:
     """``function`` applied to each item, in ``processes`` processes; the results in item order.
 
-    This process is one of them: it takes the last share itself, reading the others' results as
-    they come in between items, rather than wait idle and then compete with the workers for the
+    This process is one of them: it checks items itself, reading the others' results as they
+    come in between items, rather than wait idle and then compete with the workers for the
     processors. ``function`` must be importable by name (a module-level function, or a partial of
     one); ``resolve_charter(id, sha256)`` finds this process's copy of a charter the workers'
     results refer to; ``advance(n)`` is called as ``n`` more items are done."""
@@ -93,33 +97,46 @@ def _in_processes(
     resolve_charter: Callable[[str, str], Charter],
     advance: Callable[[int], None],
 ) -> list[Result]:
-    own = items[len(items) - len(items) // processes :]
-    shares = _shares(items[: len(items) - len(own)], (processes - 1) * SHARES_PER_WORKER)
+    """Workers take shares from the front of the list, two each at a time; this process takes
+    items one by one from the back, and reads the workers' results between them. The two meet
+    wherever the work has gone fastest, so a worker given less of the processor by a busy machine
+    (or this process, busy reading results) holds nobody up. Shares shrink as the work left
+    shrinks, so that at the end nobody waits long for the last of them."""
+    workers = processes - 1
+    front, back = 0, len(items)  # items[front:back] are not yet taken
+    sent: deque[Any] = deque()  # the shares given to workers, oldest first
     received: list[list[Result]] = []
+    taken_back: list[Result] = []
     context = _context()
     gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
     try:
-        pool = context.Pool(processes - 1, initializer=_start_worker)
+        pool = context.Pool(workers, initializer=_start_worker)
     finally:
         gc.unfreeze()  # once the workers are started, this process collects as before
     with pool:
-        arriving = pool.imap(partial(_run_share, function), shares)
+
+        def send() -> None:
+            nonlocal front
+            while len(sent) < SHARES_AHEAD * workers and front < back:
+                size = max(1, (back - front) // (processes * SHARES_PER_WORKER))
+                share = list(items[front : front + size])
+                sent.append(pool.apply_async(_run_share, (function, share)))
+                front += size
 
         def receive(wait: bool) -> None:
-            while len(received) < len(shares):
-                try:
-                    sent = arriving.next(timeout=None if wait else 0)
-                except context.TimeoutError:
-                    return
-                share = _CharterAwareUnpickler(io.BytesIO(sent), resolve_charter).load()
+            while sent and (wait or sent[0].ready()):
+                pickled = sent.popleft().get()
+                share = _CharterAwareUnpickler(io.BytesIO(pickled), resolve_charter).load()
                 received.append(_kept(share, advance, len(share)))
+                send()
 
-        done: list[Result] = []
-        for item in own:
-            done.append(_kept(function(item), advance))
+        send()
+        while front < back:
+            back -= 1
+            taken_back.append(_kept(function(items[back]), advance))
             receive(wait=False)
         receive(wait=True)
-    return [result for share in received for result in share] + done
+    return [result for share in received for result in share] + taken_back[::-1]
 
 
 def _kept(results: Kept, advance: Callable[[int], None], count: int = 1) -> Kept:
@@ -130,11 +147,6 @@ def _kept(results: Kept, advance: Callable[[int], None], count: int = 1) -> Kept
     gc.freeze()
     advance(count)
     return results
-
-
-def _shares(items: Sequence[Item], count: int) -> list[list[Item]]:
-    size = max(1, -(-len(items) // count))
-    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 def _context() -> BaseContext:

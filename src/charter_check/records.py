@@ -240,7 +240,7 @@ def _reader(hint: Any) -> Reader:
     if hint is type(None) or hint is None:
         return _exactly(type(None))
     if isinstance(hint, type) and issubclass(hint, Record):
-        return _takes_containers(_record_reader(hint))
+        return _taking(_record_reader(hint), dict)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _enum_reader(hint)
     if hint is dt.date:
@@ -263,18 +263,18 @@ def _exactly(*kinds: type) -> Reader:
             raise _NotSure
         return value
 
-    _EXACT_TYPES[read] = accepted
+    _EXACT_TYPES[read] = _TAKES[read] = accepted
     return read
 
 
 _EXACT_TYPES: dict[Reader, frozenset[type]] = {}
 """The readers that take values of some exact types as they are, and nothing else."""
-_CONTAINER_READERS: set[Reader] = set()
-"""The readers that take nothing but a dict or a list."""
+_TAKES: dict[Reader, frozenset[type]] = {}
+"""The readers known to take values of these exact types only (not always as they are)."""
 
 
-def _takes_containers(read: Reader) -> Reader:
-    _CONTAINER_READERS.add(read)
+def _taking(read: Reader, *kinds: type) -> Reader:
+    _TAKES[read] = frozenset(kinds)
     return read
 
 
@@ -297,7 +297,7 @@ def _enum_reader(enum: type[Enum]) -> Reader:
             raise _NotSure
         return members[value]
 
-    return read
+    return _taking(read, str)
 
 
 def _literal_reader(allowed: tuple[Any, ...]) -> Reader:
@@ -306,38 +306,51 @@ def _literal_reader(allowed: tuple[Any, ...]) -> Reader:
             raise _NotSure
         return value
 
-    return read
+    return _taking(read, *{type(option) for option in allowed})
 
 
 def _list_reader(item: Reader) -> Reader:
     def read(value: Any) -> Any:
         if type(value) is not list:
             raise _NotSure
-        return [item(element) for element in value]
+        return list(value) if item is _as_is else [item(element) for element in value]
 
-    return _takes_containers(read)
+    return _taking(read, list)
 
 
 def _dict_reader(item: Reader) -> Reader:
     def read(value: Any) -> Any:
-        if type(value) is not dict or any(type(key) is not str for key in value):
+        if type(value) is not dict:
             raise _NotSure
-        return {key: item(element) for key, element in value.items()}
+        read_items = {}
+        for key, element in value.items():
+            if type(key) is not str:
+                raise _NotSure
+            read_items[key] = element if item is _as_is else item(element)
+        return read_items
 
-    return _takes_containers(read)
+    return _taking(read, dict)
 
 
 def _union_reader(members: list[Reader]) -> Reader:
-    """Exact types never fit two members, so the first that fits is the one pydantic picks. The
-    members that take plain values as they are (``str | None``) are tried first, at once, when the
-    others take only containers, which no plain value could fit."""
-    plain = [member for member in members if member in _EXACT_TYPES]
-    others = [member for member in members if member not in _EXACT_TYPES]
-    if plain and all(member in _CONTAINER_READERS for member in others):
-        merged = _exactly(*(kind for member in plain for kind in _EXACT_TYPES[member]))
-        if not others:
-            return merged
-        members = [merged, *others]
+    """Exact types never fit two members, so the first that fits is the one pydantic picks. When
+    each member is known to take values of its own types only, and no two take the same type, the
+    value's type alone says which member reads it; otherwise each is tried in turn."""
+    by_type: dict[type, Reader] = {}
+    for member in members:
+        for kind in _TAKES.get(member, ()):
+            by_type.setdefault(kind, member)
+    if all(member in _TAKES for member in members) and len(by_type) == sum(len(_TAKES[m]) for m in members):
+        if all(member in _EXACT_TYPES for member in members):
+            return _exactly(*by_type)
+
+        def read_by_type(value: Any) -> Any:
+            member = by_type.get(type(value))
+            if member is None:
+                raise _NotSure
+            return member(value)
+
+        return _taking(read_by_type, *by_type)
 
     def read(value: Any) -> Any:
         for member in members:
