@@ -97,6 +97,8 @@ class _Assessor:
         self.findings: list[Finding] = []
         self.profile = self._effective_profile()
         self.suggestions_left = MAX_SUGGESTIONS
+        self._contexts: dict[int, AnswerContext] = {}
+        """What checkers may consult, by the number of usable evidence items (all else is the same)."""
 
     def run(self, strict: bool) -> Assessment:
         self._check_charter_identity()
@@ -377,7 +379,9 @@ class _Assessor:
         value_at, entry_at = places
         broken = [item for item in evidence if not item.state.usable]
         usable = len(evidence) - len(broken)
-        context = AnswerContext(today=self.today, profile=self.profile, usable_evidence=usable)
+        context = self._contexts.get(usable)
+        if context is None:
+            context = self._contexts[usable] = AnswerContext(self.today, self.profile, usable)
         judgement = CHECKERS[criterion.answer](criterion, value, context)
         if not judgement.met:
             return self._unmet(criterion, entry, value_at, judgement.message, evidence, judgement.answer_text)
@@ -424,6 +428,8 @@ class _Assessor:
         self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath
     ) -> tuple[EvidenceItem, ...]:
         """The evidence cited, each broken reference reported where it is written."""
+        if not entry.evidence:
+            return ()
         items: list[EvidenceItem] = []
         for index, reference in enumerate(entry.evidence):
             state = self.document.evidence.get(reference, EvidenceState.MISSING)

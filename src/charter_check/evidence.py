@@ -53,6 +53,8 @@ def classify_reference(reference: str) -> EvidenceState | None:
     text = reference.strip()
     if not text:
         return EvidenceState.EMPTY
+    if ":" not in text and not text.startswith(("/", "\\")):
+        return None  # no scheme, no drive, not absolute: a relative path (the usual case)
     scheme = urlsplit(text).scheme.lower()
     if scheme == "https":
         return EvidenceState.LINK if urlsplit(text).netloc else EvidenceState.UNSAFE_LINK

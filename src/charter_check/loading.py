@@ -54,8 +54,6 @@ class ManifestFile:
 def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
     """Read a manifest's bytes, or raise CannotRun naming the file and what to do."""
     shown = display or str(path)
-    if path.is_dir():
-        raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
     try:
         _refuse_unreadable_kinds(path, shown)
         with path.open("rb") as stream:
@@ -70,10 +68,14 @@ def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
 
 
 def _refuse_unreadable_kinds(path: Path, shown: str) -> None:
-    """Refuse, before reading a byte, what is not a manifest: a device or pipe (reading could never
+    """Refuse, before reading a byte, what is not a manifest: a folder, a device or pipe (reading could never
     end), a file far over the size limit, or a link to a file outside the folder holding the link
     (a manifest is project data, and its contents are echoed in findings and reports)."""
-    status = path.stat()
+    link = path.lstat()
+    is_link = stat.S_ISLNK(link.st_mode)
+    status = path.stat() if is_link else link
+    if stat.S_ISDIR(status.st_mode):
+        raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
     if not stat.S_ISREG(status.st_mode):
         raise CannotRun(
             f"{shown}: is not a regular file (a device, pipe or socket); give the path of a charter.yaml"
@@ -83,7 +85,7 @@ def _refuse_unreadable_kinds(path: Path, shown: str) -> None:
             f"{shown}: is {status.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a manifest; "
             "check this is the right file, and remove what does not belong in it"
         )
-    if path.is_symlink() and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
+    if is_link and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
         raise CannotRun(
             f"{shown}: is a link to a file outside its folder ({path.resolve()}); "
             "put the manifest itself in the project instead of a link to it"

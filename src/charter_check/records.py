@@ -101,8 +101,10 @@ class ParsedBy:
 
 def record_from(record: type[RecordT], data: Any) -> RecordT:
     """``data`` read into ``record``; raises InvalidData, with pydantic's errors, when it does not fit."""
-    read = read_quickly(record, data)
-    return read if read is not None else validated_by_pydantic(record, data)
+    try:
+        return _record_reader(record)(data)
+    except _NotSure:
+        return validated_by_pydantic(record, data)
 
 
 def read_quickly(record: type[RecordT], data: Any) -> RecordT | None:
