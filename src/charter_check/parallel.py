@@ -43,9 +43,9 @@ PARALLEL_FROM = 100
 what it saves (measured on two processors: even at 50 manifests)."""
 MAX_PROCESSES = 8
 SHARES_PER_WORKER = 16
-"""A share is at most this fraction of the work left for each process: small enough that the
-progress bar moves smoothly and few results wait in memory, large enough that sending it costs
-little beside checking it."""
+"""A share is the work left divided by this many per process: small enough that the progress bar
+moves smoothly and few results wait in memory, large enough that sending it costs little beside
+checking it."""
 SHARES_AHEAD = 2
 """Shares given to each worker ahead of time: one to work on, one ready for when it is done."""
 
@@ -82,12 +82,14 @@ def map_in_processes(
     processors. ``function`` must be importable by name (a module-level function, or a partial of
     one); ``resolve_charter(id, sha256)`` finds this process's copy of a charter the workers'
     results refer to; ``advance(n)`` is called as ``n`` more items are done."""
+    frozen_already = gc.get_freeze_count() > 0  # by the caller, who would not want them collected
     try:
         if processes <= 1:
             return [_kept(function(item), advance) for item in items]
         return _in_processes(function, items, processes, resolve_charter, advance)
     finally:
-        gc.unfreeze()  # the results are the caller's now, collected as usual
+        if not frozen_already:
+            gc.unfreeze()  # the results are the caller's now, collected as usual
 
 
 def _in_processes(
@@ -109,10 +111,7 @@ def _in_processes(
     taken_back: list[Result] = []
     context = _context()
     gc.freeze()  # forked workers then leave the parent's objects alone, rather than copy them to count them
-    try:
-        pool = context.Pool(workers, initializer=_start_worker)
-    finally:
-        gc.unfreeze()  # once the workers are started, this process collects as before
+    pool = context.Pool(workers, initializer=_start_worker)
     with pool:
 
         def send() -> None:

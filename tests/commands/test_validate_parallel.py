@@ -154,6 +154,19 @@ def test_checking_and_sharing_results_leaves_no_reference_cycles(
     assert [type(thing).__name__ for thing in garbage_kept] == []
 
 
+def test_results_are_collected_as_usual_once_handed_back_and_a_callers_freeze_is_kept() -> None:
+    done: list[int] = []
+    gc.unfreeze()
+    assert map_in_processes(str, [1, 2], 1, load_charter_by_id, done.append) == ["1", "2"]
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        map_in_processes(str, [1, 2], 1, load_charter_by_id, done.append)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def _outcome_of(path: Path) -> Assessment | CannotRun:
     return _outcome(path, None, dt.date(2026, 11, 28), strict=False)
 
