@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter_check.assessment import Assessment, CriterionResult, CriterionStatus
-from charter_check.atomic import write_atomically
 from charter_check.charter import Charter
+from charter_check.commands import write_or_stop
 from charter_check.config import Config, project_config
 from charter_check.discovery import display_path, manifest_path
 from charter_check.engine import assess as assess_manifest
@@ -176,7 +176,12 @@ class Questionnaire:
         if after != before:
             changed = ManifestFile(self.path, file.display, after.encode("utf-8"))
             current = _readable(changed, "the answer could not be saved, and the file is unchanged")
-            _write(self.path, after)
+            write_or_stop(
+                self.path,
+                after,
+                "check the file and its folder can be written, then run assess again",
+                failure="the answer cannot be saved",
+            )
         self.document = current
         self.assessment = self._assess(current)
 
@@ -248,16 +253,6 @@ def _readable(file: ManifestFile, what_to_do: str) -> ManifestDocument:
         return parsed
     first = parsed.findings[0]
     raise CannotRun(f"{first.path}:{first.line}:{first.column}: {first.message}; {what_to_do}")
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise CannotRun(
-            f"{path}: the answer cannot be saved ({error.strerror}); check the file and its folder "
-            "can be written, then run assess again"
-        ) from None
 
 
 def _status(result: CriterionResult) -> str:

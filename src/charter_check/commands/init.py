@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charter_check.answer_input import read_optional, read_required
-from charter_check.atomic import write_atomically
 from charter_check.charter import Charter
+from charter_check.commands import write_or_stop
 from charter_check.config import project_config
 from charter_check.discovery import display_path
 from charter_check.loading import CannotRun, load_charter
@@ -65,7 +65,7 @@ def init(options: InitOptions, prompter: Prompter | None = None) -> int:
         return EXIT_INPUT_ENDED
     text = scaffold_manifest(charter, project)
     _refuse_what_would_not_read_back(text, shown)
-    _write(target, text)
+    write_or_stop(target, text, "check the folder", shown=display_path(target), make_folder=True)
     _print_next_steps(prompter, shown, charter, options.charter)
     return EXIT_WRITTEN
 
@@ -126,16 +126,6 @@ def _refuse_what_would_not_read_back(text: str, shown: str) -> None:
         raise CannotRun(
             f"{shown}: not written: one of the details given cannot go in a manifest "
             f"({problem.message}); give it again without that character"
-        ) from None
-
-
-def _write(target: Path, text: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-    except OSError as error:
-        raise CannotRun(
-            f"{display_path(target)}: cannot be written ({error.strerror}); check the folder"
         ) from None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from charter_check.assessment import Assessment
-from charter_check.atomic import write_atomically
+from charter_check.commands import write_or_stop
 from charter_check.config import Config, project_config
 from charter_check.discovery import display_path, manifest_path
 from charter_check.engine import assess, unassessable
@@ -53,7 +53,7 @@ def report(options: ReportOptions) -> int:
     if options.output is None:
         sys.stdout.write(text)
     else:
-        _write(options.output, text)
+        write_or_stop(options.output, text, "check the folder's permissions")
     return EXIT_WRITTEN
 
 
@@ -142,12 +142,3 @@ def _written_by_us(path: Path) -> bool:
         return False
     lines = start.decode("utf-8", errors="replace").splitlines()[:2]
     return any(line.startswith(GENERATED_MARK) for line in lines)
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise CannotRun(
-            f"{path}: cannot be written ({error.strerror}); check the folder's permissions"
-        ) from None

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from charter_check.atomic import write_atomically
+from charter_check.commands import write_or_stop
 from charter_check.config import project_config
 from charter_check.discovery import display_path
 from charter_check.json_schema import GENERATED_BY, manifest_json_schema
@@ -29,12 +29,7 @@ def schema(charter_ref: str | None, output: Path | None, force: bool, config: Pa
             f"{display_path(output)}: exists and is not a schema charter-check wrote; "
             "choose another file, or pass --force to replace it"
         )
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        raise CannotRun(
-            f"{display_path(output)}: cannot be written ({error.strerror}); check the folder"
-        ) from None
+    write_or_stop(output, text, "check the folder", shown=display_path(output))
     return 0
 
 

@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 from charter_check.assessment import Assessment
-from charter_check.atomic import write_atomically
 from charter_check.charter import Charter
+from charter_check.commands import write_or_stop
 from charter_check.config import Config, project_config
 from charter_check.discovery import display_path, manifest_paths
 from charter_check.engine import assess, unassessable
@@ -158,7 +158,8 @@ def _fails_on_warnings(options: ValidateOptions, config: Config) -> bool:
 
 def _report(assessments: list[Assessment], output_format: str, output: Path | None) -> None:
     if output is not None:
-        _write_output(output, renderer(output_format)(assessments))
+        report = renderer(output_format)(assessments)
+        write_or_stop(output, report, "check that the folder exists and is writable")
         sys.stdout.write(_summary_lines(assessments))
         return
     if output_format == "text" and wants_colour(sys.stdout):
@@ -176,15 +177,6 @@ def _summary_lines(assessments: Sequence[Assessment]) -> str:
     if len(assessments) > 1:
         lines.append(overall_line(assessments))
     return "".join(line + "\n" for line in lines)
-
-
-def _write_output(output: Path, text: str) -> None:
-    try:
-        write_atomically(output, text)
-    except OSError as error:
-        raise CannotRun(
-            f"{output}: cannot be written ({error.strerror}); check that the folder exists and is writable"
-        ) from None
 
 
 def _append_step_summary(summary: Path, assessments: list[Assessment]) -> None:
