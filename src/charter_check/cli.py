@@ -108,6 +108,9 @@ TodayOption = Annotated[
     str | None,
     typer.Option("--today", metavar="YYYY-MM-DD", help="Assess as of this date (for reproducible runs)."),
 ]
+ForceReplaceOption = Annotated[
+    bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
+]
 
 
 @app.command()
@@ -139,9 +142,7 @@ def validate(
             "any other file only with --force.",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
-    ] = False,
+    force: ForceReplaceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")] = False,
     fail_level: Annotated[
         FailLevel | None,
@@ -228,9 +229,7 @@ def report(
             "relative to this file. A file that is not a charter-check report is replaced only with --force.",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
-    ] = False,
+    force: ForceReplaceOption = False,
     today: TodayOption = None,
     template_dir: Annotated[
         Path | None,
@@ -387,9 +386,7 @@ def schema(
             help="Write the schema to FILE (atomically), e.g. charter.schema.json beside charter.yaml.",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
-    ] = False,
+    force: ForceReplaceOption = False,
     config: Annotated[
         Path | None, typer.Option("--config", metavar="FILE", help="Configuration file to read.")
     ] = None,
