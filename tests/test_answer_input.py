@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from charter_check.answer_input import (
+from charter_check.answers.typed import (
     Invalid,
     read_choice,
     read_date,
@@ -16,8 +16,8 @@ from charter_check.answer_input import (
     read_yes_no,
     shown_answer,
 )
-from charter_check.charter import Criterion
-from charter_check.loading import load_charter
+from charter_check.model.charter import Criterion
+from charter_check.reading.loading import load_charter
 from tests.conftest import FIXTURES
 
 MINI = load_charter(str(FIXTURES / "mini_charter.yaml"))

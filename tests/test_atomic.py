@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from charter_check import atomic
-from charter_check.atomic import write_atomically
+from charter_check.writing import atomic
+from charter_check.writing.atomic import write_atomically
 from tests.conftest import EXAMPLES
 
 PREVIOUS = "the previous contents, which must survive\n"

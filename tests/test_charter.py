@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.charter import AnswerKind, Charter
-from charter_check.loading import CannotRun, load_charter
+from charter_check.model.charter import AnswerKind, Charter
+from charter_check.reading.loading import CannotRun, load_charter
 
 # The published wording of principles 1-5, from the launch announcement of 3 July 2025.
 PUBLISHED = {

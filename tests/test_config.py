@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.config import Config, find_config, load_config
-from charter_check.loading import CannotRun
+from charter_check.reading.config import Config, find_config, load_config
+from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
 FAILING = EXAMPLES / "council-chatbot" / "charter.yaml"
@@ -207,6 +207,6 @@ def test_no_configuration_gives_the_defaults() -> None:
 
 def test_an_explicit_config_that_is_missing_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CannotRun, match="no such configuration file"):
-        from charter_check.config import project_config
+        from charter_check.reading.config import project_config
 
         project_config(tmp_path / "nowhere.yaml")

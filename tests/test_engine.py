@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from charter_check.assessment import Assessment, CriterionStatus, PrincipleStatus
-from charter_check.charter import Charter
-from charter_check.engine import assess
-from charter_check.findings import Finding, Severity
-from charter_check.loading import load_charter, parse_manifest, read_manifest_file
-from charter_check.manifest import ManifestDocument
+from charter_check.judging.engine import assess
+from charter_check.model.assessment import Assessment, CriterionStatus, PrincipleStatus
+from charter_check.model.charter import Charter
+from charter_check.model.findings import Finding, Severity
+from charter_check.model.manifest import ManifestDocument
+from charter_check.reading.loading import load_charter, parse_manifest, read_manifest_file
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 28)

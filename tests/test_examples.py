@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from charter_check.yaml_reader import read_yaml
+from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import run_cli
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

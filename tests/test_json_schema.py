@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from charter_check.commands.validate import assess_path
-from charter_check.json_schema import manifest_json_schema
-from charter_check.loading import load_charter
-from charter_check.yaml_reader import read_yaml
+from charter_check.model.json_schema import manifest_json_schema
+from charter_check.reading.loading import load_charter
+from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, run_cli
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

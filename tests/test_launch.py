@@ -14,10 +14,10 @@ import typer.main
 
 from charter_check.cli import FailLevel, ValidateFormat, app
 from charter_check.commands import validate as validate_module
+from charter_check.commands.outcome import exit_code
 from charter_check.commands.validate import ValidateOptions
 from charter_check.launch import quick_validate_options, validate_parser
-from charter_check.loading import CannotRun
-from charter_check.outcome import exit_code
+from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
 EXAMPLE = str(EXAMPLES / "nhs-admissions-forecast" / "charter.yaml")
@@ -135,7 +135,7 @@ def test_validate_starts_without_typer_jinja2_rich_or_pydantic(tmp_path: Path) -
     result = _run("validate", EXAMPLE, "--today", "2026-11-28")
     assert result.returncode == 0, result.stderr[-2000:]
     imported = _imported(result.stderr)
-    assert "charter_check.engine" in imported
+    assert "charter_check.judging.engine" in imported
     heavy = {
         name
         for name in imported

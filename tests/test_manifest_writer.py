@@ -8,9 +8,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.charter import Charter
-from charter_check.loading import load_charter
-from charter_check.manifest_writer import (
+from charter_check.model.charter import Charter
+from charter_check.reading.loading import load_charter
+from charter_check.reading.yaml_reader import read_yaml
+from charter_check.writing.manifest_writer import (
     REMOVE,
     ManifestChange,
     ManifestEditor,
@@ -18,7 +19,6 @@ from charter_check.manifest_writer import (
     apply_changes,
     scaffold_manifest,
 )
-from charter_check.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXTURES
 
 CHARTER = load_charter("lcr-2025")

@@ -29,15 +29,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.assessment import Assessment, CriterionStatus
-from charter_check.charter import AnswerKind, Charter, Criterion
 from charter_check.commands.report import REPORT_FORMATS
-from charter_check.engine import assess, unassessable
-from charter_check.findings import Severity
-from charter_check.loading import ManifestFile, load_charter, parse_manifest
-from charter_check.manifest import ManifestDocument
+from charter_check.judging.engine import assess, unassessable
+from charter_check.model.assessment import Assessment, CriterionStatus
+from charter_check.model.charter import AnswerKind, Charter, Criterion
+from charter_check.model.findings import Severity
+from charter_check.model.manifest import ManifestDocument
+from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.renderers import VALIDATE_FORMATS, renderer
-from charter_check.report_model import ReportContext
+from charter_check.renderers.report_model import ReportContext
 from tests.conftest import FIXED_SEED
 
 CHARTER = load_charter("lcr-2025")

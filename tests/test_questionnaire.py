@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from charter_check.engine import assess
-from charter_check.loading import ManifestFile, load_charter, parse_manifest
-from charter_check.manifest import ManifestDocument
-from charter_check.manifest_writer import REMOVE, ManifestChange
-from charter_check.questionnaire import (
+from charter_check.judging.engine import assess
+from charter_check.model.manifest import ManifestDocument
+from charter_check.questionnaire.order import (
     Scope,
     answer_changes,
     criterion_questions,
@@ -19,6 +17,8 @@ from charter_check.questionnaire import (
     progress,
     saved_answer,
 )
+from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
+from charter_check.writing.manifest_writer import REMOVE, ManifestChange
 from tests.conftest import EXAMPLES, FIXTURES
 
 MINI = load_charter(str(FIXTURES / "mini_charter.yaml"))

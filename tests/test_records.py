@@ -19,10 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.charter import Charter, Criterion
-from charter_check.loading import CannotRun, load_charter
-from charter_check.manifest import CriterionAnswer, Manifest
-from charter_check.records import (
+from charter_check.model.charter import Charter, Criterion
+from charter_check.model.manifest import CriterionAnswer, Manifest
+from charter_check.model.records import (
     InvalidData,
     Record,
     read_quickly,
@@ -30,8 +29,9 @@ from charter_check.records import (
     record_from,
     validated_by_pydantic,
 )
-from charter_check.resources import bundled_charter
-from charter_check.yaml_reader import read_yaml
+from charter_check.reading.loading import CannotRun, load_charter
+from charter_check.reading.resources import bundled_charter
+from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXED_SEED, run_cli
 
 AGREEMENT = settings(FIXED_SEED, max_examples=300)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from charter_check.loading import load_charter
-from charter_check.rules import STRUCTURAL_RULES, known_rule, rule_for
+from charter_check.judging.rules import STRUCTURAL_RULES, known_rule, rule_for
+from charter_check.reading.loading import load_charter
 
 SOURCE = Path(__file__).parents[1] / "src" / "charter_check"
 RULE_ID = re.compile(r"\"((?:yaml|manifest|profile)\.[a-z]+(?:-[a-z]+)*)\"")

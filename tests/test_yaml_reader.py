@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from charter_check.findings import Position
-from charter_check.yaml_reader import MAX_DEPTH, YamlProblem, read_yaml
+from charter_check.model.findings import Position
+from charter_check.reading.yaml_reader import MAX_DEPTH, YamlProblem, read_yaml
 
 
 def problem(text: str | bytes) -> YamlProblem:

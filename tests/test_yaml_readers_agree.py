@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.findings import Position
-from charter_check.yaml_reader import (
+from charter_check.model.findings import Position
+from charter_check.reading.yaml_reader import (
     MAX_DEPTH,
     YamlDocument,
     YamlPath,

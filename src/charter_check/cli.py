@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from charter_check import __version__
-from charter_check.outcome import EXIT_CANNOT_RUN, exit_code
+from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 
 app = typer.Typer(
     name="charter-check",
@@ -314,7 +314,7 @@ def init(
     Exit 0: written; 2: not written (it exists already, or a detail is missing)."""
     from charter_check.commands.init import InitOptions
     from charter_check.commands.init import init as init_command
-    from charter_check.manifest_writer import PersonDetails
+    from charter_check.writing.manifest_writer import PersonDetails
 
     options = InitOptions(
         folder=folder,

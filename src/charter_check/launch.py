@@ -86,7 +86,7 @@ def main() -> None:
 
         typer_main()
         return
+    from charter_check.commands.outcome import exit_code  # noqa: PLC0415
     from charter_check.commands.validate import validate  # noqa: PLC0415
-    from charter_check.outcome import exit_code  # noqa: PLC0415
 
     sys.exit(exit_code(lambda: validate(options)))

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from charter_check.charter import AnswerKind, Charter, Criterion, DateRule
-from charter_check.conditions import evaluate
-from charter_check.loading import load_charter
-from charter_check.yaml_reader import read_yaml
+from charter_check.model.charter import AnswerKind, Charter, Criterion, DateRule
+from charter_check.model.conditions import evaluate
+from charter_check.reading.loading import load_charter
+from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 
-from charter_check.yaml_reader import read_yaml
+from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import FIXTURES
 
 MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")

@@ -11,10 +11,10 @@ import pytest
 from rich.console import Console
 
 from charter_check.commands.init import InitOptions, init
-from charter_check.loading import load_charter
-from charter_check.manifest_writer import SCHEMA_HOOK, PersonDetails
-from charter_check.prompting import Prompter
-from charter_check.yaml_reader import read_yaml
+from charter_check.questionnaire.prompting import Prompter
+from charter_check.reading.loading import load_charter
+from charter_check.reading.yaml_reader import read_yaml
+from charter_check.writing.manifest_writer import SCHEMA_HOOK, PersonDetails
 from tests.conftest import FIXTURES, run_cli
 
 MINI_CHARTER = FIXTURES / "mini_charter.yaml"

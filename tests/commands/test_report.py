@@ -185,7 +185,10 @@ def test_the_bundled_templates_fill_in_what_a_template_folder_lacks(project: Pat
     ("template", "message"),
     [
         ("{% if report.project %}unclosed\n", "report.md.j2:1: template error: Unexpected end of template"),
-        ("{{ report.no_such_field }}\n", "report template error: 'charter_check.report_model.Report object'"),
+        (
+            "{{ report.no_such_field }}\n",
+            "report template error: 'charter_check.renderers.report_model.Report object'",
+        ),
     ],
 )
 def test_a_broken_template_is_reported_not_a_traceback(project: Path, template: str, message: str) -> None:

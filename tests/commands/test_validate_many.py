@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.discovery import manifest_paths
-from charter_check.loading import CannotRun
+from charter_check.reading.discovery import manifest_paths
+from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
 TODAY = "2026-11-28"

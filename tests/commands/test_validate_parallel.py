@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.assessment import Assessment
-from charter_check.charter import Charter
-from charter_check.commands.validate import _outcome, assess_path
-from charter_check.loading import CannotRun, load_charter
-from charter_check.parallel import (
+from charter_check.checking.parallel import (
     MAX_PROCESSES,
     PARALLEL_FROM,
     _start_worker,
@@ -29,7 +25,11 @@ from charter_check.parallel import (
     processes_for,
     usable_processors,
 )
-from charter_check.resources import bundled_charter
+from charter_check.commands.validate import _outcome, assess_path
+from charter_check.model.assessment import Assessment
+from charter_check.model.charter import Charter
+from charter_check.reading.loading import CannotRun, load_charter
+from charter_check.reading.resources import bundled_charter
 from tests.conftest import EXAMPLES
 
 TODAY = "2026-11-28"
@@ -174,8 +174,8 @@ def _outcome_of(path: Path) -> Assessment | CannotRun:
 STOPPED_PART_WAY = textwrap.dedent(
     """
     import os, signal, sys, time
-    from charter_check.outcome import exit_code
-    from charter_check.parallel import map_in_processes
+    from charter_check.commands.outcome import exit_code
+    from charter_check.checking.parallel import map_in_processes
 
     def slow(item):
         time.sleep(0.05)

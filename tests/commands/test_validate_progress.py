@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from charter_check.parallel import PARALLEL_FROM
+from charter_check.checking.parallel import PARALLEL_FROM
 from tests.conftest import EXAMPLES, run_cli
 
 MANY = 25  # above commands.validate.PROGRESS_FROM

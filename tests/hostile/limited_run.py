@@ -57,7 +57,7 @@ def _warm_up() -> None:
     for name in _WARM:
         with contextlib.suppress(ImportError):
             import_module(name)
-    from charter_check.loading import load_charter
+    from charter_check.reading.loading import load_charter
 
     load_charter(None)  # the bundled charter, parsed once and kept by every child
 

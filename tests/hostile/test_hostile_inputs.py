@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from charter_check.yaml_reader import MAX_BYTES, read_yaml
+from charter_check.reading.yaml_reader import MAX_BYTES, read_yaml
 from tests.hostile.sandbox import (
     CASES,
     EXAMPLE,

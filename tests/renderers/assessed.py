@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from charter_check.assessment import Assessment
 from charter_check.commands.validate import assess_path
-from charter_check.config import Config, RuleSwitch
+from charter_check.model.assessment import Assessment
+from charter_check.reading.config import Config, RuleSwitch
 from tests.conftest import EXAMPLES
 
 TODAY = dt.date(2026, 11, 28)

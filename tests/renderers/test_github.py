@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.findings import Finding, Severity
+from charter_check.model.findings import Finding, Severity
 from charter_check.renderers.github import (
     annotation,
     escape_data,

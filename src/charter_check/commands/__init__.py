@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter_check.atomic import write_atomically
-from charter_check.loading import CannotRun
+from charter_check.reading.loading import CannotRun
+from charter_check.writing.atomic import write_atomically
 
 
 def write_or_stop(

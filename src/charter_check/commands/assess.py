@@ -15,18 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from charter_check.assessment import Assessment, CriterionResult, CriterionStatus
-from charter_check.charter import Charter
 from charter_check.commands import write_or_stop
-from charter_check.config import Config, project_config
-from charter_check.discovery import display_path, manifest_path
-from charter_check.engine import assess as assess_manifest
-from charter_check.interview import Interview
-from charter_check.loading import CannotRun, ManifestFile, charter_for, parse_manifest, read_manifest_file
-from charter_check.manifest import ManifestDocument
-from charter_check.manifest_writer import ManifestChange, ManifestEditor
-from charter_check.prompting import InputEnded, Prompter
-from charter_check.questionnaire import (
+from charter_check.judging.engine import assess as assess_manifest
+from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
+from charter_check.model.charter import Charter
+from charter_check.model.manifest import ManifestDocument
+from charter_check.questionnaire.interview import Interview
+from charter_check.questionnaire.order import (
     CriterionQuestion,
     Scope,
     criterion_questions,
@@ -38,8 +33,19 @@ from charter_check.questionnaire import (
     saved_answer,
     unanswered,
 )
+from charter_check.questionnaire.prompting import InputEnded, Prompter
+from charter_check.reading.config import Config, project_config
+from charter_check.reading.discovery import display_path, manifest_path
+from charter_check.reading.loading import (
+    CannotRun,
+    ManifestFile,
+    charter_for,
+    parse_manifest,
+    read_manifest_file,
+)
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS
 from charter_check.renderers.text import render_text
+from charter_check.writing.manifest_writer import ManifestChange, ManifestEditor
 
 EXIT_FINISHED = 0
 EXIT_INPUT_ENDED = 1

@@ -12,16 +12,16 @@ import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from charter_check.answer_input import read_optional, read_required
-from charter_check.charter import Charter
+from charter_check.answers.typed import read_optional, read_required
 from charter_check.commands import write_or_stop
-from charter_check.config import project_config
-from charter_check.discovery import display_path
-from charter_check.loading import CannotRun, load_charter
-from charter_check.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
-from charter_check.prompting import InputEnded, Prompter
-from charter_check.resources import bundled_charter_ids
-from charter_check.yaml_reader import YamlProblem, read_yaml
+from charter_check.model.charter import Charter
+from charter_check.questionnaire.prompting import InputEnded, Prompter
+from charter_check.reading.config import project_config
+from charter_check.reading.discovery import display_path
+from charter_check.reading.loading import CannotRun, load_charter
+from charter_check.reading.resources import bundled_charter_ids
+from charter_check.reading.yaml_reader import YamlProblem, read_yaml
+from charter_check.writing.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
 
 EXIT_WRITTEN = 0
 EXIT_INPUT_ENDED = 1

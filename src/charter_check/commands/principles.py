@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from charter_check.loading import load_charter
+from charter_check.reading.loading import load_charter
 from charter_check.renderers import renderer
 
 PRINCIPLES_FORMATS = {

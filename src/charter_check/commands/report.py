@@ -12,15 +12,15 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from charter_check.assessment import Assessment
 from charter_check.commands import write_or_stop
-from charter_check.config import Config, project_config
-from charter_check.discovery import display_path, manifest_path
-from charter_check.engine import assess, unassessable
-from charter_check.loading import CannotRun, charter_for, parse_manifest, read_manifest_file
-from charter_check.manifest import Manifest, ManifestDocument
+from charter_check.judging.engine import assess, unassessable
+from charter_check.model.assessment import Assessment
+from charter_check.model.manifest import Manifest, ManifestDocument
+from charter_check.reading.config import Config, project_config
+from charter_check.reading.discovery import display_path, manifest_path
+from charter_check.reading.loading import CannotRun, charter_for, parse_manifest, read_manifest_file
 from charter_check.renderers import renderer
-from charter_check.report_model import ReportContext
+from charter_check.renderers.report_model import ReportContext
 
 EXIT_WRITTEN = 0
 

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from charter_check.commands import write_or_stop
-from charter_check.config import project_config
-from charter_check.discovery import display_path
-from charter_check.json_schema import GENERATED_BY, manifest_json_schema
-from charter_check.loading import CannotRun, load_charter
+from charter_check.model.json_schema import GENERATED_BY, manifest_json_schema
+from charter_check.reading.config import project_config
+from charter_check.reading.discovery import display_path
+from charter_check.reading.loading import CannotRun, load_charter
 
 
 def schema(charter_ref: str | None, output: Path | None, force: bool, config: Path | None = None) -> int:

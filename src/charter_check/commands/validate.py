@@ -14,15 +14,21 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from charter_check.assessment import Assessment
-from charter_check.charter import Charter
+from charter_check.checking.parallel import map_in_processes, processes_for
 from charter_check.commands import write_or_stop
-from charter_check.config import Config, project_config
-from charter_check.discovery import display_path, manifest_paths
-from charter_check.engine import assess, unassessable
-from charter_check.loading import CannotRun, charter_of, load_charter, parse_manifest, read_manifest_file
-from charter_check.manifest import ManifestDocument
-from charter_check.parallel import map_in_processes, processes_for
+from charter_check.judging.engine import assess, unassessable
+from charter_check.model.assessment import Assessment
+from charter_check.model.charter import Charter
+from charter_check.model.manifest import ManifestDocument
+from charter_check.reading.config import Config, project_config
+from charter_check.reading.discovery import display_path, manifest_paths
+from charter_check.reading.loading import (
+    CannotRun,
+    charter_of,
+    load_charter,
+    parse_manifest,
+    read_manifest_file,
+)
 from charter_check.renderers import renderer
 from charter_check.renderers.colour import render_text_coloured, wants_colour
 from charter_check.renderers.text import overall_line, verdict_line

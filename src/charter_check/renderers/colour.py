@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
-from charter_check.assessment import Assessment
+from charter_check.model.assessment import Assessment
 from charter_check.renderers.labels import PRINCIPLE_STATUS_WORDS
 from charter_check.renderers.text import render_text
 

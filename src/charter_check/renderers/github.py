@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from charter_check.assessment import Assessment
-from charter_check.findings import Finding, Severity
+from charter_check.judging.rules import rule_for
+from charter_check.model.assessment import Assessment
+from charter_check.model.findings import Finding, Severity
 from charter_check.renderers.text import overall_line, switched_off_lines, verdict_line
-from charter_check.rules import rule_for
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 SUMMARY_FINDINGS_PER_MANIFEST = 50

@@ -12,8 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from charter_check.assessment import Assessment
-from charter_check.findings import Finding, Severity
+from charter_check.model.assessment import Assessment
+from charter_check.model.findings import Finding, Severity
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
 

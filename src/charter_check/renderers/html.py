@@ -9,9 +9,9 @@ import hashlib
 
 from markupsafe import Markup
 
-from charter_check.assessment import Assessment
+from charter_check.model.assessment import Assessment
+from charter_check.renderers.report_model import ReportContext, build_report
 from charter_check.renderers.templating import template_environment
-from charter_check.report_model import ReportContext, build_report
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from charter_check import __version__
-from charter_check.assessment import Assessment, CriterionResult
-from charter_check.findings import Finding
+from charter_check.model.assessment import Assessment, CriterionResult
+from charter_check.model.findings import Finding
 
 FORMAT_VERSION = "1"
 TOOL = {"name": "charter-check", "version": __version__}

@@ -15,10 +15,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from charter_check.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
-from charter_check.findings import Finding
+from charter_check.judging.rules import rule_for
+from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
+from charter_check.model.findings import Finding
 from charter_check.renderers.text import finding_line
-from charter_check.rules import rule_for
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COUNTED_AS = {"failure": "failures", "error": "errors", "skipped": "skipped"}

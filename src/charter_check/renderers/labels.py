@@ -3,7 +3,7 @@ colour or symbol alone."""
 
 from __future__ import annotations
 
-from charter_check.assessment import CriterionStatus, PrincipleStatus
+from charter_check.model.assessment import CriterionStatus, PrincipleStatus
 
 PRINCIPLE_STATUS_WORDS = {
     PrincipleStatus.MET: "met",

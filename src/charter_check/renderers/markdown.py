@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from charter_check.assessment import Assessment
+from charter_check.model.assessment import Assessment
+from charter_check.renderers.report_model import Link, ReportContext, build_report
 from charter_check.renderers.templating import template_environment
-from charter_check.report_model import Link, ReportContext, build_report
 
 TEMPLATE = "report.md.j2"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from charter_check.charter import Charter, Criterion
-from charter_check.records import is_default, is_none, plain_data
+from charter_check.model.charter import Charter, Criterion
+from charter_check.model.records import is_default, is_none, plain_data
 
 WORDING_NOTE = {
     "charter": "the charter's wording",

@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 from charter_check import __version__
-from charter_check.assessment import Assessment
-from charter_check.findings import Finding
-from charter_check.rules import Rule, rule_for
+from charter_check.judging.rules import Rule, rule_for
+from charter_check.model.assessment import Assessment
+from charter_check.model.findings import Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

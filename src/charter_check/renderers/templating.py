@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 
-from charter_check.resources import bundled
+from charter_check.reading.resources import bundled
 
 
 class BundledTemplates(BaseLoader):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from charter_check.assessment import Assessment, CriterionStatus
-from charter_check.findings import Finding
+from charter_check.model.assessment import Assessment, CriterionStatus
+from charter_check.model.findings import Finding
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
 
 

@@ -18,7 +18,7 @@ def bundled(folder: str) -> Traversable:
     installed = files("charter_check") / folder
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / folder
+    return Path(__file__).resolve().parents[3] / folder
 
 
 def bundled_charter_ids() -> list[str]:

@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from charter_check.assessment import Assessment, SwitchedOff
-from charter_check.charter import Charter
-from charter_check.discovery import display_path
-from charter_check.findings import Position
-from charter_check.loading import CannotRun
-from charter_check.rules import STRUCTURAL_RULES, known_rule
-from charter_check.yaml_reader import YamlPath, YamlProblem, read_yaml
+from charter_check.judging.rules import STRUCTURAL_RULES, known_rule
+from charter_check.model.assessment import Assessment, SwitchedOff
+from charter_check.model.charter import Charter
+from charter_check.model.findings import Position
+from charter_check.reading.discovery import display_path
+from charter_check.reading.loading import CannotRun
+from charter_check.reading.yaml_reader import YamlPath, YamlProblem, read_yaml
 
 CONFIG_FILE = ".charter-check.yaml"
 PYPROJECT = "pyproject.toml"

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from charter_check.assessment import Assessment, CriterionResult, CriterionStatus
-from charter_check.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
-from charter_check.engine import effective_profile
-from charter_check.manifest import AnswerStatus, Manifest
-from charter_check.manifest_writer import REMOVE, ManifestChange
+from charter_check.judging.engine import effective_profile
+from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
+from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
+from charter_check.model.manifest import AnswerStatus, Manifest
+from charter_check.writing.manifest_writer import REMOVE, ManifestChange
 
 NOT_APPLICABLE = AnswerStatus.NOT_APPLICABLE.value
 AnswerValue = str | bool | dt.date | dict[str, str]

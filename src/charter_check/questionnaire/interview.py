@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from charter_check.answer_input import (
+from charter_check.answers.typed import (
     NOT_APPLICABLE_WORDS,
     PERSON_FIELDS,
     SKIP_WORDS,
@@ -31,14 +31,11 @@ from charter_check.answer_input import (
     read_yes_no,
     shown_answer,
 )
-from charter_check.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
-from charter_check.conditions import evaluate
-from charter_check.engine import effective_profile
-from charter_check.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
-from charter_check.manifest import Manifest
-from charter_check.manifest_writer import ManifestChange
-from charter_check.prompting import Prompter
-from charter_check.questionnaire import (
+from charter_check.judging.engine import effective_profile
+from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
+from charter_check.model.conditions import evaluate
+from charter_check.model.manifest import Manifest
+from charter_check.questionnaire.order import (
     AnswerValue,
     CriterionQuestion,
     Progress,
@@ -47,7 +44,10 @@ from charter_check.questionnaire import (
     evidence_changes,
     not_applicable_changes,
 )
+from charter_check.questionnaire.prompting import Prompter
+from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+from charter_check.writing.manifest_writer import ManifestChange
 
 Save = Callable[[Sequence[ManifestChange]], None]
 SHOW_IN_FULL = 40

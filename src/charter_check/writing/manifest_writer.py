@@ -23,8 +23,8 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from charter_check.answer_input import describe_answer, describe_evidence
-from charter_check.charter import AnswerKind, Charter, Criterion, Principle
+from charter_check.answers.typed import describe_answer, describe_evidence
+from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle
 
 SCHEMA_HOOK = "yaml-language-server: $schema=charter.schema.json"
 WIDTH = 100

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from charter_check.loading import CannotRun
+from charter_check.reading.loading import CannotRun
 
 MANIFEST_NAMES = ("charter.yaml", "charter.yml")
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "__pycache__"})

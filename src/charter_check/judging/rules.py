@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charter_check.charter import Charter, Criterion
+from charter_check.model.charter import Charter, Criterion
 
 
 @dataclass(frozen=True)

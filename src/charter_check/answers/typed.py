@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from charter_check.answer_kinds import parse_date
-from charter_check.charter import AnswerKind, Criterion, DateRule, EvidenceNeed
-from charter_check.engine import MIN_JUSTIFICATION
-from charter_check.evidence import EVIDENCE_ADVICE, classify_reference
+from charter_check.answers.kinds import parse_date
+from charter_check.judging.engine import MIN_JUSTIFICATION
+from charter_check.model.charter import AnswerKind, Criterion, DateRule, EvidenceNeed
+from charter_check.reading.evidence import EVIDENCE_ADVICE, classify_reference
 
 SKIP_WORDS = frozenset({"skip"})
 NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "not applicable"})

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from charter_check import __version__
-from charter_check.answer_kinds import parse_date
-from charter_check.assessment import (
+from charter_check.answers.kinds import parse_date
+from charter_check.model.assessment import (
     OUTSTANDING,
     Assessment,
     CriterionResult,
@@ -28,10 +28,10 @@ from charter_check.assessment import (
     PrincipleResult,
     PrincipleStatus,
 )
-from charter_check.charter import AnswerKind, Criterion, CriterionSeverity, DateRule
-from charter_check.evidence import EvidenceState
-from charter_check.findings import Finding, Severity
-from charter_check.manifest import Manifest
+from charter_check.model.charter import AnswerKind, Criterion, CriterionSeverity, DateRule
+from charter_check.model.findings import Finding, Severity
+from charter_check.model.manifest import Manifest
+from charter_check.reading.evidence import EvidenceState
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
 
 # The principles whose answers residents most need: how data is used, and when AI is involved.

@@ -27,9 +27,9 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from charter_check.assessment import CriterionResult, EvidenceItem
-from charter_check.charter import Charter, Criterion, Principle
-from charter_check.findings import Finding
+from charter_check.model.assessment import CriterionResult, EvidenceItem
+from charter_check.model.charter import Charter, Criterion, Principle
+from charter_check.model.findings import Finding
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext

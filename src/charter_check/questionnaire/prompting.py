@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from charter_check.answer_input import Invalid, read_yes_no
-from charter_check.loading import CannotRun
+from charter_check.answers.typed import Invalid, read_yes_no
+from charter_check.reading.loading import CannotRun
 
 T = TypeVar("T")
 

@@ -21,7 +21,7 @@ EXIT_INTERRUPTED = 130
 
 def exit_code(action: Callable[[], int], *, debug: bool = False) -> int:
     """Run a command function and return its exit code, reporting what stopped it."""
-    from charter_check.loading import CannotRun  # noqa: PLC0415 (loading is heavy; load it with the command)
+    from charter_check.reading.loading import CannotRun  # noqa: PLC0415 (loading is heavy; load it with the command)
 
     try:
         with _termination_as_interrupt():

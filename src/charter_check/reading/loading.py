@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from charter_check.charter import Charter
-from charter_check.evidence import survey_evidence
-from charter_check.findings import Finding
-from charter_check.manifest import Manifest, ManifestDocument, cited_evidence
-from charter_check.records import InvalidData, record_from
-from charter_check.resources import bundled_charter, bundled_charter_ids
-from charter_check.schema_findings import schema_findings
-from charter_check.yaml_reader import MAX_BYTES, YamlProblem, read_yaml
+from charter_check.model.charter import Charter
+from charter_check.model.findings import Finding
+from charter_check.model.manifest import Manifest, ManifestDocument, cited_evidence
+from charter_check.model.records import InvalidData, record_from
+from charter_check.reading.evidence import survey_evidence
+from charter_check.reading.resources import bundled_charter, bundled_charter_ids
+from charter_check.reading.schema_findings import schema_findings
+from charter_check.reading.yaml_reader import MAX_BYTES, YamlProblem, read_yaml
 
 DEFAULT_CHARTER = "lcr-2025"
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
 
-from charter_check.evidence import EvidenceSurvey
-from charter_check.records import Before, Constraints, Record, plain_data
-from charter_check.yaml_reader import PositionIndex
+from charter_check.model.records import Before, Constraints, Record, plain_data
+from charter_check.reading.evidence import EvidenceSurvey
+from charter_check.reading.yaml_reader import PositionIndex
 
 StrictStr = Annotated[str, Constraints(strict=True)]
 StrictBool = Annotated[bool, Constraints(strict=True)]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from charter_check.findings import Finding, Position, Severity
+from charter_check.model.findings import Finding, Position, Severity
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64

@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from charter_check.answer_kinds import CHECKERS, AnswerContext
-from charter_check.assessment import (
+from charter_check.answers.kinds import CHECKERS, AnswerContext
+from charter_check.model.assessment import (
     Assessment,
     CriterionResult,
     CriterionStatus,
@@ -21,14 +21,14 @@ from charter_check.assessment import (
     PrincipleStatus,
     principle_status,
 )
-from charter_check.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
-from charter_check.conditions import evaluate
-from charter_check.evidence import EVIDENCE_ADVICE, EvidenceState
-from charter_check.findings import Finding, Severity, finding_sort_key
-from charter_check.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
-from charter_check.records import InvalidData, record_from
-from charter_check.schema_findings import schema_findings
-from charter_check.yaml_reader import YamlPath
+from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
+from charter_check.model.conditions import evaluate
+from charter_check.model.findings import Finding, Severity, finding_sort_key
+from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
+from charter_check.model.records import InvalidData, record_from
+from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
+from charter_check.reading.schema_findings import schema_findings
+from charter_check.reading.yaml_reader import YamlPath
 
 MIN_JUSTIFICATION = 15
 # "Did you mean" is for typos. Past this many unknown keys it helps nobody, and comparing each with

@@ -8,9 +8,9 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from charter_check.findings import Finding, Severity
-from charter_check.records import InvalidData, Record, record_fields, records_in
-from charter_check.yaml_reader import PositionIndex, YamlPath
+from charter_check.model.findings import Finding, Severity
+from charter_check.model.records import InvalidData, Record, record_fields, records_in
+from charter_check.reading.yaml_reader import PositionIndex, YamlPath
 
 _EXPECTED = {
     "string_type": "text",

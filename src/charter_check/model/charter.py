@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from charter_check.conditions import CharterCondition, Condition, describe, flags
-from charter_check.records import Constraints, Record
+from charter_check.model.conditions import CharterCondition, Condition, describe, flags
+from charter_check.model.records import Constraints, Record
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from charter_check.charter import Charter, Criterion, CriterionSeverity, Principle
-from charter_check.evidence import EvidenceState
-from charter_check.findings import Finding, Severity
+from charter_check.model.charter import Charter, Criterion, CriterionSeverity, Principle
+from charter_check.model.findings import Finding, Severity
+from charter_check.reading.evidence import EvidenceState
 
 
 class CriterionStatus(StrEnum):

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from charter_check.charter import AnswerKind, Criterion, DateRule
-from charter_check.conditions import Profile, evaluate
+from charter_check.model.charter import AnswerKind, Criterion, DateRule
+from charter_check.model.conditions import Profile, evaluate
 
 
 @dataclass(frozen=True)
