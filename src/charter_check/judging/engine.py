@@ -23,7 +23,7 @@ from charter_check.model.assessment import (
 )
 from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
 from charter_check.model.conditions import evaluate
-from charter_check.model.findings import Finding, Severity, finding_sort_key
+from charter_check.model.findings import Finding, Severity, dotted_path, finding_sort_key
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
 from charter_check.model.records import InvalidData, record_from
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
@@ -144,6 +144,7 @@ class _Assessor:
                 column=position.column,
                 criterion=criterion.id if criterion else None,
                 principle=principle.id if principle else None,
+                yaml_path=dotted_path(where),
             )
         )
 

@@ -39,12 +39,23 @@ class Finding:
     column: int = 1
     criterion: str | None = None
     principle: str | None = None
+    yaml_path: str = ""
+    """Where in the manifest the finding is, as keys from the top (``answers.security.dpia.evidence[0]``);
+    empty for a problem with the file itself, such as a syntax error."""
 
     def blocks(self, strict: bool) -> bool:
         """Whether this finding stops a manifest passing (warnings too under ``--strict``)."""
         if self.severity is Severity.ERROR:
             return True
         return strict and self.severity is Severity.WARNING
+
+
+def dotted_path(path: tuple[str | int, ...]) -> str:
+    """A path of keys and list indexes as people write it: ``answers.security.dpia.evidence[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def finding_sort_key(finding: Finding) -> tuple[str, int, int, int, str]:

@@ -8,7 +8,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from charter_check.model.findings import Finding, Severity
+from charter_check.model.findings import Finding, Severity, dotted_path
 from charter_check.model.records import InvalidData, Record, record_fields, records_in
 from charter_check.reading.yaml_reader import PositionIndex, YamlPath
 
@@ -56,6 +56,7 @@ def schema_findings(
             path=path,
             line=position.line,
             column=position.column,
+            yaml_path=dotted_path(full),
         )
     return list(findings.values())
 
@@ -107,10 +108,7 @@ def _rule(kind: str) -> str:
 
 
 def _dotted(where: YamlPath) -> str:
-    text = ""
-    for part in where:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "the file"
+    return dotted_path(where) or "the file"
 
 
 def _message(detail: Any, where: YamlPath, model: type[Record], data: Any) -> str:
