@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 import yaml
 
-from charter_check.commands.validate import assess_path
-from charter_check.model.json_schema import manifest_json_schema
+from charter_check.checking.check import Checking, check_manifest
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
+from charter_check.renderers.json_schema import manifest_json_schema
 from tests.conftest import EXAMPLES, run_cli
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -139,7 +139,7 @@ def test_the_schema_never_rejects_a_passing_manifest_nor_accepts_less_than_error
     today = __import__("datetime").date.fromisoformat(TODAY_TEXT)
     for label, changed in _mutations(data):
         manifest.write_text(yaml.safe_dump(changed, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        assessment = assess_path(manifest, None, today, False)
+        assessment = check_manifest(manifest, Checking(today=today)).assessment
         accepted = validator.is_valid(read_yaml(manifest.read_bytes()).data)
         errors = [f for f in assessment.findings if f.severity.value == "error"]
         if assessment.passed:

@@ -36,7 +36,7 @@ from charter_check.model.charter import AnswerKind, Charter, Criterion
 from charter_check.model.findings import Severity
 from charter_check.model.manifest import ManifestDocument
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
-from charter_check.renderers import VALIDATE_FORMATS, renderer
+from charter_check.renderers import VALIDATE_FORMATS, render, renderer
 from charter_check.renderers.report_model import ReportContext
 from tests.conftest import FIXED_SEED
 
@@ -427,7 +427,7 @@ CONTRACT = jsonschema.Draft202012Validator(JSON_CONTRACT)
 
 
 def check_json_contract(assessment: Assessment) -> None:
-    document = json.loads(renderer("json")([assessment]))
+    document = json.loads(render("json", [assessment]))
     CONTRACT.validate(document)
     assert document["verdict"] == ("pass" if assessment.passed else "fail")
     assert sum(document["summary"]["findings"].values()) == len(document["findings"])
@@ -439,7 +439,7 @@ def test_the_contract_rejects_what_it_should() -> None:
     """The schema above is a real check: a document missing a field, or with a finding at line 0,
     does not satisfy it."""
     assessment, _ = assessed(b"charter: lcr-2025\nproject: {name: P, organisation: O}\n")
-    document = json.loads(renderer("json")([assessment]))
+    document = json.loads(render("json", [assessment]))
     CONTRACT.validate(document)
     for broken in ({**document, "verdict": "maybe"}, {k: v for k, v in document.items() if k != "findings"}):
         with pytest.raises(jsonschema.ValidationError):
@@ -459,7 +459,7 @@ def check_every_format_escapes(
     assessment: Assessment, context: ReportContext, *, reports: bool = True
 ) -> dict[str, str]:
     """Every output for ``assessment``, each checked for what its format must never carry."""
-    outputs = {name: renderer(name)([assessment]) for name in VALIDATE_FORMATS}
+    outputs = {name: render(name, [assessment]) for name in VALIDATE_FORMATS}
     if reports:
         outputs |= {name: renderer(name, REPORT_FORMATS)(assessment, context) for name in REPORT_FORMATS}
     for name, output in outputs.items():

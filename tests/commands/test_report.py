@@ -123,8 +123,8 @@ def test_a_report_it_wrote_is_replaced_but_another_file_needs_force(project: Pat
     refused = run_cli("report", str(PASSING), "-o", str(notes), "--today", TODAY)
     assert refused.exit_code == 2
     assert refused.stderr == (
-        f"charter-check: error: {notes}: already exists and is not a charter-check report; "
-        "pass --force to replace it\n"
+        f"charter-check: error: {notes}: already exists and is not a file charter-check wrote; "
+        "choose another file, or pass --force to replace it\n"
     )
     assert notes.read_text(encoding="utf-8") == "# Board notes\n"
     forced = run_cli("report", str(PASSING), "-o", str(notes), "--force", "--today", TODAY)
@@ -170,7 +170,16 @@ def test_an_organisation_can_replace_a_template(project: Path) -> None:
     )
     result = run_cli("report", str(PASSING), "--template-dir", str(project), "--today", TODAY)
     assert result.exit_code == 0
-    assert result.stdout == "House style for Emergency Admissions Forecast: Ready for approval\n"
+    assert result.stdout.splitlines()[1:] == [
+        "House style for Emergency Admissions Forecast: Ready for approval"
+    ]
+    assert result.stdout.startswith("<!-- charter-check report: a generated file.")
+    written = project / "report.md"
+    for _ in range(2):  # a report from a house template is charter-check's, and replaced without --force
+        again = run_cli(
+            "report", str(PASSING), "--template-dir", str(project), "-o", str(written), "--today", TODAY
+        )
+        assert again.exit_code == 0, again.stderr
 
 
 def test_the_bundled_templates_fill_in_what_a_template_folder_lacks(project: Path) -> None:

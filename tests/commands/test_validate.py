@@ -184,13 +184,25 @@ def test_output_file_replaces_an_earlier_output_in_any_format(tmp_path: Path, ou
     assert again.exit_code == 0, again.stderr
 
 
-def test_output_file_never_replaces_a_file_someone_wrote_without_force(tmp_path: Path) -> None:
-    notes = tmp_path / "notes.txt"
-    notes.write_text("My own notes.\n")
+@pytest.mark.parametrize(
+    "written",
+    [
+        "My own notes.\n",
+        "# Notes\n\nWe run charter-check validate in CI; see charter-check's README.\n",
+        '{"tool": {"name": "other"}}\n',
+        "[1, 2]\n",
+        "<?xml version='1.0'?><testsuites name='pytest'/>\n",
+        "x: PASS: 0 error(s), but this line is from a hand-written note\nand this one too\n",
+    ],
+    ids=["notes", "notes-naming-the-tool", "other-json", "a-json-list", "other-junit", "a-copied-verdict"],
+)
+def test_output_file_never_replaces_a_file_someone_wrote_without_force(tmp_path: Path, written: str) -> None:
+    notes = tmp_path / "NOTES.md"
+    notes.write_text(written, encoding="utf-8")
     refused = run_cli("validate", str(PASSING), "-o", str(notes), "--today", TODAY)
     assert refused.exit_code == 2
-    assert "is not charter-check output" in refused.stderr and "--force" in refused.stderr
-    assert notes.read_text() == "My own notes.\n"
+    assert "is not a file charter-check wrote" in refused.stderr and "--force" in refused.stderr
+    assert notes.read_text(encoding="utf-8") == written
     forced = run_cli("validate", str(PASSING), "-o", str(notes), "--force", "--today", TODAY)
     assert forced.exit_code == 0
     assert ": PASS:" in notes.read_text()

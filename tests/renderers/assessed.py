@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from charter_check.commands.validate import assess_path
+from charter_check.checking.check import Checking, check_manifest
 from charter_check.model.assessment import Assessment
 from charter_check.reading.config import Config, RuleSwitch
 from tests.conftest import EXAMPLES
@@ -17,7 +17,7 @@ FAILING = EXAMPLES / "council-chatbot" / "charter.yaml"
 
 
 def assessed(path: Path, *, strict: bool = False) -> Assessment:
-    return assess_path(path, None, TODAY, strict)
+    return check_manifest(path, Checking(today=TODAY, fail_level="warning" if strict else None)).assessment
 
 
 def switched_off(assessment: Assessment, rule: str, reason: str) -> Assessment:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from charter_check.checking.check import Checking, check_manifest
 from charter_check.commands import write_or_stop
 from charter_check.judging.engine import assess as assess_manifest
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
@@ -214,9 +215,8 @@ class Questionnaire:
         else:
             self.prompter.say("Every question that applies has an answer.")
         self.prompter.say()
-        summary = self.config.apply(
-            assess_manifest(self.charter, self.document, self.options.today, strict=self._strict)
-        )
+        how = Checking(today=self.options.today, charter=self.options.charter, config=self.config)
+        summary = check_manifest(self.path, how).assessment
         self.prompter.say_preformatted(render_text([summary]).rstrip("\n"))
         self.prompter.say()
         self.prompter.say("To revisit one principle: " + self._command("assess", "--principle", "ID"))
@@ -228,11 +228,6 @@ class Questionnaire:
         return "There are no questions left to ask. To go through them again: " + self._command(
             "assess", "--all"
         )
-
-    @property
-    def _strict(self) -> bool:
-        """Warnings block too, when the project's configuration says so (as validate reads it)."""
-        return self.config.fail_level == "warning"
 
     def _command(self, verb: str, *options: str) -> str:
         """A command to run next, naming the manifest and charter when they are not the defaults."""

@@ -12,10 +12,10 @@ import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from charter_check.answers.typed import read_optional, read_required
 from charter_check.commands import write_or_stop
 from charter_check.model.charter import Charter
 from charter_check.questionnaire.prompting import InputEnded, Prompter
+from charter_check.questionnaire.typed import read_optional, read_required
 from charter_check.reading.config import project_config
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun, load_charter

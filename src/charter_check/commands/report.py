@@ -12,15 +12,15 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from charter_check.checking.check import Checking, check_manifest
 from charter_check.commands import write_or_stop
-from charter_check.judging.engine import assess, unassessable
 from charter_check.model.assessment import Assessment
-from charter_check.model.manifest import Manifest, ManifestDocument
-from charter_check.reading.config import Config, project_config
-from charter_check.reading.discovery import display_path, manifest_path
-from charter_check.reading.loading import CannotRun, charter_for, parse_manifest, read_manifest_file
+from charter_check.reading.config import project_config
+from charter_check.reading.discovery import manifest_path
+from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
 from charter_check.renderers.report_model import ReportContext
+from charter_check.writing.ownership import GENERATED_MARK, refuse_to_replace
 
 EXIT_WRITTEN = 0
 
@@ -29,9 +29,9 @@ REPORT_FORMATS: dict[str, str] = {
     "html": "charter_check.renderers.html:render_html",
 }
 
-# The first line of every report charter-check writes; a file that starts otherwise is not
-# replaced without --force.
-GENERATED_MARK = "<!-- charter-check report:"
+GENERATED_COMMENT = (
+    f"{GENERATED_MARK} a generated file. Edit charter.yaml, then run charter-check report again. -->"
+)
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,14 @@ def report(options: ReportOptions) -> int:
 def render_report(options: ReportOptions) -> str:
     """The report's text, as it would be written to ``options.output`` (or printed)."""
     manifest_file = manifest_path(options.path)
-    assessment, manifest = _assess(manifest_file, options.charter, options.today, project_config())
+    how = Checking(today=options.today, charter=options.charter, config=project_config())
+    checked = check_manifest(manifest_file, how)
     context = ReportContext(
-        manifest=manifest,
+        manifest=checked.manifest,
         evidence_root=evidence_root(manifest_file, options.output),
         template_dir=options.template_dir,
     )
-    return _render(options, assessment, context)
+    return _render(options, checked.assessment, context)
 
 
 def evidence_root(manifest_path: Path, output: Path | None) -> str:
@@ -81,26 +82,6 @@ def evidence_root(manifest_path: Path, output: Path | None) -> str:
     return "" if relative == "." else Path(relative).as_posix()
 
 
-def _assess(
-    path: Path, charter_ref: str | None, today: dt.date, config: Config
-) -> tuple[Assessment, Manifest | None]:
-    """The assessment ``validate`` would make under the project's configuration (its charter, its
-    fail level and the rules it switches off), and the manifest itself when it could be read."""
-    charter_ref = charter_ref or config.charter
-    strict = config.fail_level == "warning"
-    parsed = parse_manifest(read_manifest_file(path, display_path(path)))
-    if isinstance(parsed, ManifestDocument):
-        charter = charter_for(charter_ref, parsed.manifest.charter)
-        assessment, manifest = assess(charter, parsed, today, strict=strict), parsed.manifest
-    else:
-        charter = charter_for(charter_ref, parsed.charter_id)
-        findings = parsed.findings
-        assessment = unassessable(charter, parsed.path, parsed.sha256, findings, today, strict=strict)
-        manifest = None
-    config.check_rules(assessment.charter)
-    return config.apply(assessment), manifest
-
-
 def _render(options: ReportOptions, assessment: Assessment, context: ReportContext) -> str:
     template_dir = options.template_dir
     if template_dir is not None and not template_dir.is_dir():
@@ -108,7 +89,7 @@ def _render(options: ReportOptions, assessment: Assessment, context: ReportConte
             f"--template-dir {template_dir}: no such folder; give the folder holding your templates"
         )
     try:
-        return renderer(options.output_format, REPORT_FORMATS)(assessment, context)
+        return marked(renderer(options.output_format, REPORT_FORMATS)(assessment, context))
     except TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
         raise CannotRun(f"{where}: template error: {error.message}; fix the template") from None
@@ -128,17 +109,15 @@ def _check_destination(options: ReportOptions, manifest_path: Path) -> None:
         )
     if not output.parent.resolve().is_dir():
         raise CannotRun(f"{output}: the folder {output.parent} does not exist; create it first")
-    if output.exists() and not options.force and not _written_by_us(output):
-        raise CannotRun(
-            f"{output}: already exists and is not a charter-check report; pass --force to replace it"
-        )
+    refuse_to_replace(output, force=options.force)
 
 
-def _written_by_us(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            start = stream.read(512)
-    except OSError:
-        return False
-    lines = start.decode("utf-8", errors="replace").splitlines()[:2]
-    return any(line.startswith(GENERATED_MARK) for line in lines)
+def marked(report: str) -> str:
+    """The report opening with the comment that says charter-check generated it (after the HTML
+    doctype), whatever template made it, so that it is recognised and replaced next time."""
+    lines = report.split("\n", 2)
+    if any(line.startswith(GENERATED_MARK) for line in lines[:2]):
+        return report
+    if lines[0].lower().startswith("<!doctype"):
+        return lines[0] + "\n" + GENERATED_COMMENT + "\n" + "\n".join(lines[1:])
+    return GENERATED_COMMENT + "\n" + report

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 from charter_check.commands import write_or_stop
-from charter_check.model.json_schema import GENERATED_BY, manifest_json_schema
 from charter_check.reading.config import project_config
 from charter_check.reading.discovery import display_path
-from charter_check.reading.loading import CannotRun, load_charter
+from charter_check.reading.loading import load_charter
+from charter_check.renderers.json_schema import manifest_json_schema
+from charter_check.writing.ownership import refuse_to_replace
 
 
 def schema(charter_ref: str | None, output: Path | None, force: bool, config: Path | None = None) -> int:
@@ -24,21 +25,6 @@ def schema(charter_ref: str | None, output: Path | None, force: bool, config: Pa
     if output is None:
         sys.stdout.write(text)
         return 0
-    if not force and not _replaceable(output):
-        raise CannotRun(
-            f"{display_path(output)}: exists and is not a schema charter-check wrote; "
-            "choose another file, or pass --force to replace it"
-        )
+    refuse_to_replace(output, force=force)
     write_or_stop(output, text, "check the folder", shown=display_path(output))
     return 0
-
-
-def _replaceable(output: Path) -> bool:
-    """A missing file, or one that charter-check generated, may be written."""
-    if not output.exists():
-        return True
-    try:
-        comment = json.loads(output.read_text(encoding="utf-8")).get("$comment", "")
-    except (OSError, ValueError, AttributeError):
-        return False
-    return isinstance(comment, str) and comment.startswith(GENERATED_BY)

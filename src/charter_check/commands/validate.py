@@ -1,46 +1,37 @@
 """``charter-check validate``: check manifests against their charter and report findings, in the
 format a person or a CI system reads. Exit 0 when every manifest passes, 1 when any has findings
-that block, 2 when one could not be checked at all (the worst of them wins)."""
+that block, 2 when one could not be checked at all (the worst of them wins).
+
+Each manifest is checked and rendered in turn (by several processes when there are many), and
+its part of the output written as soon as it and those before it are done, so a run over a
+thousand manifests holds little more than one at a time."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TextIO
 
+from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
-from charter_check.commands import write_or_stop
-from charter_check.judging.engine import assess, unassessable
-from charter_check.model.assessment import Assessment
-from charter_check.model.charter import Charter
-from charter_check.model.manifest import ManifestDocument
-from charter_check.reading.config import Config, project_config
+from charter_check.reading.config import project_config
 from charter_check.reading.discovery import display_path, manifest_paths
-from charter_check.reading.loading import (
-    CannotRun,
-    charter_of,
-    load_charter,
-    parse_manifest,
-    read_manifest_file,
-)
-from charter_check.renderers import renderer
-from charter_check.renderers.colour import render_text_coloured, wants_colour
-from charter_check.renderers.text import overall_line, verdict_line
+from charter_check.reading.loading import CannotRun
+from charter_check.renderers import Rendered, ValidateFormat, render_one, validate_format
+from charter_check.writing.atomic import atomic_text_file
+from charter_check.writing.ownership import refuse_to_replace
 
 EXIT_PASS = 0
 EXIT_FINDINGS = 1
 EXIT_CANNOT_RUN = 2
 PROGRESS_FROM = 20
 """Show a progress bar (on a terminal) from this many manifests; below it the bar only flickers."""
-
-
-_VERDICT_LINE = re.compile(r": (?:PASS|FAIL): \d+ error\(s\)|^\d+ manifests checked: ", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,92 +51,81 @@ class ValidateOptions:
     """Processes to check with (0: one per processor); None: decide by the number of manifests."""
 
 
-@dataclass(frozen=True)
-class Checked:
-    """What came of checking the manifests: an assessment for each one that could be read, and a
-    one-line problem for each one that could not."""
+@dataclass
+class Tally:
+    """What the run has found so far: how many manifests passed and failed, their verdict lines,
+    and the problems that stopped some from being checked."""
 
-    assessments: list[Assessment]
-    problems: list[str]
+    verdicts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    failed: int = 0
+
+    def noted(self, outcomes: Iterable[Rendered]) -> Iterator[Rendered]:
+        """``outcomes`` as they pass, each noted here."""
+        for outcome in outcomes:
+            if outcome.problem is not None:
+                self.problems.append(outcome.problem)
+            else:
+                self.verdicts.append(outcome.verdict)
+                self.failed += not outcome.passed
+            yield outcome
 
     @property
     def exit_code(self) -> int:
         if self.problems:
             return EXIT_CANNOT_RUN
-        return EXIT_PASS if all(assessment.passed for assessment in self.assessments) else EXIT_FINDINGS
-
-
-def assess_path(path: Path, charter_ref: str | None, today: dt.date, strict: bool) -> Assessment:
-    """Read, parse and assess one manifest. Raises CannotRun when the file or charter cannot be read."""
-    parsed = parse_manifest(read_manifest_file(path, display_path(path)))
-    charter = charter_of(charter_ref, parsed)
-    if isinstance(parsed, ManifestDocument):
-        return assess(charter, parsed, today, strict=strict)
-    return unassessable(charter, parsed.path, parsed.sha256, parsed.findings, today, strict=strict)
+        return EXIT_FINDINGS if self.failed else EXIT_PASS
 
 
 def validate(options: ValidateOptions) -> int:
-    config = project_config(options.config)
     paths = manifest_paths(options.paths)
-    _refuse_to_overwrite_a_manifest(options.output, paths)
-    _refuse_to_overwrite_what_we_did_not_write(options.output, options.force)
-    checked = check_manifests(paths, options, config)
     output_format = resolve_format(options.output_format, writing_file=options.output is not None)
-    _report(checked.assessments, output_format, options.output)
-    for problem in checked.problems:
-        sys.stderr.write(f"charter-check: error: {problem}\n")
-    return checked.exit_code
-
-
-def check_manifests(paths: Sequence[Path], options: ValidateOptions, config: Config) -> Checked:
-    """Assess each manifest under the configuration. With one manifest, a problem that stops it
-    stops the run; with several, it is noted and the others are still checked."""
-    strict = _fails_on_warnings(options, config)
-    charter_ref = options.charter or config.charter
-    check = partial(_outcome, charter_ref=charter_ref, today=options.today, strict=strict)
-    processes = processes_for(len(paths), options.jobs)
+    if options.output is not None:
+        _refuse_to_overwrite_a_manifest(options.output, paths)
+        refuse_to_replace(options.output, force=options.force)
+    how = Checking(
+        today=options.today,
+        charter=options.charter,
+        fail_level=options.fail_level or ("warning" if options.strict else None),
+        config=project_config(options.config),
+    )
+    tally = Tally()
     with _progress(len(paths)) as advance:
-        outcomes = map_in_processes(check, paths, processes, _charter_resolver(charter_ref), advance)
-    checked = Checked([], [])
-    for path, outcome in zip(paths, outcomes, strict=True):
-        if isinstance(outcome, CannotRun):
-            if len(paths) == 1:
-                raise outcome
-            checked.problems.append(_naming(path, str(outcome)))
+        outcomes = tally.noted(_checked(paths, how, output_format, options.jobs, advance))
+        if options.output is None:
+            _print(outcomes, output_format, many=len(paths) > 1)
         else:
-            config.check_rules(outcome.charter)
-            checked.assessments.append(config.apply(outcome))
-    return checked
+            _write(options.output, outcomes, output_format, many=len(paths) > 1)
+    if options.output is not None:
+        sys.stdout.write(_summary_lines(tally))
+    for problem in tally.problems:
+        sys.stderr.write(f"charter-check: error: {problem}\n")
+    return tally.exit_code
 
 
-def _outcome(path: Path, charter_ref: str | None, today: dt.date, strict: bool) -> Assessment | CannotRun:
-    """The manifest's assessment, or the problem that stopped it being read."""
+def _checked(
+    paths: Sequence[Path], how: Checking, output_format: str, jobs: int | None, advance: Callable[[], None]
+) -> Iterator[Rendered]:
+    """Each manifest checked and rendered, in order. With one manifest, a problem that stops it
+    stops the run; with several, it is noted and the others are still checked."""
+    check = partial(check_and_render, how=how, output_format=output_format, many=len(paths) > 1)
+    for outcome in map_in_processes(check, paths, processes_for(len(paths), jobs)):
+        advance()
+        if outcome.problem is not None and len(paths) == 1:
+            raise CannotRun(outcome.problem)
+        yield outcome
+
+
+def check_and_render(path: Path, how: Checking, output_format: str, many: bool) -> Rendered:
+    """One manifest checked and rendered in ``output_format``, or the problem that stopped it;
+    run in the worker process that checks it."""
     try:
-        return assess_path(path, charter_ref, today, strict)
+        assessment = check_manifest(path, how).assessment
     except CannotRun as problem:
-        return problem
-
-
-def _charter_resolver(charter_ref: str | None) -> Callable[[str, str], Charter]:
-    """For results from other processes: this process's copy of the charter they were assessed
-    against, by its id (or the charter given) and fingerprint."""
-    loaded: dict[str, Charter] = {}
-
-    def resolve(charter_id: str, sha256: str) -> Charter:
-        reference = charter_ref or charter_id
-        if reference not in loaded:
-            loaded[reference] = load_charter(reference)
-        if loaded[reference].sha256 != sha256:
-            raise CannotRun(f"{reference}: the charter changed while manifests were checked; run again")
-        return loaded[reference]
-
-    return resolve
-
-
-def _naming(path: Path, problem: str) -> str:
-    """The problem, starting with the manifest it is about, so that one of many can be found."""
-    shown = display_path(path)
-    return problem if problem.startswith(shown) else f"{shown}: {problem}"
+        shown = display_path(path)
+        message = str(problem)
+        return Rendered(problem=message if message.startswith(shown) or not many else f"{shown}: {message}")
+    return render_one(assessment, validate_format(output_format), many)
 
 
 def resolve_format(requested: str, *, writing_file: bool) -> str:
@@ -156,84 +136,81 @@ def resolve_format(requested: str, *, writing_file: bool) -> str:
     return "github" if in_actions and not writing_file else "text"
 
 
-def _fails_on_warnings(options: ValidateOptions, config: Config) -> bool:
-    if options.fail_level is not None:
-        return options.fail_level == "warning"
-    return options.strict or config.fail_level == "warning"
+def _print(outcomes: Iterator[Rendered], output_format: str, *, many: bool) -> None:
+    """The output on stdout as it comes (in colour on a terminal that wants it); in GitHub's
+    format, the job summary too."""
+    from charter_check.renderers.colour import coloured, wants_colour  # noqa: PLC0415 (rich only for colour)
 
-
-def _report(assessments: list[Assessment], output_format: str, output: Path | None) -> None:
-    if output is not None:
-        report = renderer(output_format)(assessments)
-        write_or_stop(output, report, "check that the folder exists and is writable")
-        sys.stdout.write(_summary_lines(assessments))
-        return
+    write = sys.stdout.write
     if output_format == "text" and wants_colour(sys.stdout):
-        sys.stdout.write(render_text_coloured(assessments))
-    else:
-        sys.stdout.write(renderer(output_format)(assessments))
+        write = _through(coloured, sys.stdout)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary:
-        _append_step_summary(Path(summary), assessments)
+        kept: list[Rendered] = []
+        outcomes = _keeping(outcomes, kept)
+    _format(output_format).write(outcomes, write, many)
+    if output_format == "github" and summary:
+        _append_step_summary(Path(summary), kept)
 
 
-def _summary_lines(assessments: Sequence[Assessment]) -> str:
-    """The verdict lines, for the log, when the report itself goes to a file."""
-    lines = [verdict_line(assessment) for assessment in assessments]
-    if len(assessments) > 1:
-        lines.append(overall_line(assessments))
+def _write(output: Path, outcomes: Iterator[Rendered], output_format: str, *, many: bool) -> None:
+    """The output into ``output``, through a temporary file renamed over it once it is complete."""
+    try:
+        with atomic_text_file(output) as stream:
+            _format(output_format).write(outcomes, stream.write, many)
+    except OSError as error:
+        raise CannotRun(
+            f"{output}: cannot be written ({error.strerror}); check that the folder exists and is writable"
+        ) from None
+
+
+def _format(name: str) -> ValidateFormat:
+    return validate_format(name)
+
+
+def _through(transform: Callable[[str], str], stream: TextIO) -> Callable[[str], object]:
+    return lambda text: stream.write(transform(text))
+
+
+def _keeping(outcomes: Iterator[Rendered], kept: list[Rendered]) -> Iterator[Rendered]:
+    for outcome in outcomes:
+        kept.append(outcome)
+        yield outcome
+
+
+def _summary_lines(tally: Tally) -> str:
+    """The verdict lines, for the log, when the output itself goes to a file."""
+    from charter_check.renderers.text import overall_line  # noqa: PLC0415
+
+    lines = list(tally.verdicts)
+    if len(tally.verdicts) > 1:
+        lines.append(overall_line(len(tally.verdicts) - tally.failed, tally.failed))
     return "".join(line + "\n" for line in lines)
 
 
-def _append_step_summary(summary: Path, assessments: list[Assessment]) -> None:
+def _append_step_summary(summary: Path, outcomes: Sequence[Rendered]) -> None:
     """Append, never replace: other steps of the job write to the same file."""
-    from charter_check.renderers.github import render_step_summary  # noqa: PLC0415 (GitHub only)
+    from charter_check.renderers.github import step_summary  # noqa: PLC0415 (GitHub only)
 
     try:
         with summary.open("a", encoding="utf-8") as stream:
-            stream.write(render_step_summary(assessments))
+            stream.write(step_summary(outcomes))
     except OSError as error:
         sys.stderr.write(
             f"charter-check: warning: {summary}: cannot add the job summary ({error.strerror})\n"
         )
 
 
-def _refuse_to_overwrite_what_we_did_not_write(output: Path | None, force: bool) -> None:
-    """``-o`` replaces an earlier charter-check output, but a file someone wrote only with --force."""
-    if output is None or force or not output.is_file() or written_by_charter_check(output):
-        return
-    raise CannotRun(
-        f"{output}: already exists and is not charter-check output; choose another file, or pass "
-        "--force to replace it"
-    )
-
-
-def written_by_charter_check(path: Path) -> bool:
-    """Whether ``path`` holds output of ``validate``: every machine format names the tool, the text
-    format ends with its verdict line, and the github format is workflow commands."""
-    try:
-        with path.open("rb") as stream:
-            text = stream.read(1 << 20).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return (
-        text.strip() in ("", "[]")
-        or "charter-check" in text[:4096]
-        or text.startswith("::")
-        or _VERDICT_LINE.search(text[-4096:]) is not None
-    )
-
-
-def _refuse_to_overwrite_a_manifest(output: Path | None, paths: Sequence[Path]) -> None:
-    if output is not None and output.resolve() in {path.resolve() for path in paths}:
+def _refuse_to_overwrite_a_manifest(output: Path, paths: Sequence[Path]) -> None:
+    if output.resolve() in {path.resolve() for path in paths}:
         raise CannotRun(f"{output}: is a manifest being checked; write the output to another file")
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None]]:
+def _progress(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr when it is a terminal and there are many manifests."""
     if total < PROGRESS_FROM or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
-        yield lambda _done: None
+        yield lambda: None
         return
     from rich.console import Console  # noqa: PLC0415 (rich only for a bar on a terminal)
     from rich.progress import Progress  # noqa: PLC0415
@@ -243,8 +220,8 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
     with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("Checking manifests", total=total)
 
-        def advance(done: int) -> None:
-            progress.advance(task, done)
+        def advance() -> None:
+            progress.advance(task, 1)
             progress.refresh()
 
         yield advance

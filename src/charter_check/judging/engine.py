@@ -4,13 +4,12 @@ positions in the file, the date) comes in as arguments, so results are reproduci
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from charter_check.answers.kinds import CHECKERS, AnswerContext
+from charter_check.answers import kind_of
+from charter_check.answers.base import AnswerContext
 from charter_check.model.assessment import (
     Assessment,
     CriterionResult,
@@ -21,11 +20,11 @@ from charter_check.model.assessment import (
     PrincipleStatus,
     principle_status,
 )
+from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
 from charter_check.model.conditions import evaluate
-from charter_check.model.findings import Finding, Severity, dotted_path, finding_sort_key
+from charter_check.model.findings import Finding, Severity, did_you_mean, dotted_path, finding_sort_key
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
-from charter_check.model.records import InvalidData, record_from
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
 from charter_check.reading.schema_findings import schema_findings
 from charter_check.reading.yaml_reader import YamlPath
@@ -152,7 +151,7 @@ class _Assessor:
         if self.suggestions_left <= 0:
             return ""
         self.suggestions_left -= 1
-        return _did_you_mean(word, candidates)
+        return did_you_mean(word, candidates)
 
     # Manifest-wide checks -------------------------------------------------------------------------
 
@@ -303,7 +302,7 @@ class _Assessor:
         if raw is None:
             return None
         try:
-            return record_from(CriterionAnswer, raw)
+            return validated(CriterionAnswer, raw)
         except InvalidData as error:
             self.findings += schema_findings(
                 error, CriterionAnswer, raw, self.document.positions, self.document.path, where
@@ -383,7 +382,7 @@ class _Assessor:
         context = self._contexts.get(usable)
         if context is None:
             context = self._contexts[usable] = AnswerContext(self.today, self.profile, usable)
-        judgement = CHECKERS[criterion.answer](criterion, value, context)
+        judgement = kind_of(criterion).judge(criterion, value, context)
         if not judgement.met:
             return self._unmet(criterion, entry, value_at, judgement.message, evidence, judgement.answer_text)
         if broken:
@@ -455,13 +454,8 @@ def _justified(justification: str | None) -> bool:
 
 
 def _with_justification(entry: CriterionAnswer, justification: str | None) -> CriterionAnswer:
-    return dataclasses.replace(entry, justification=entry.justification or justification)
+    return entry.model_copy(update={"justification": entry.justification or justification})
 
 
 def _dotted_path(dotted: str) -> YamlPath:
     return tuple(dotted.split("."))
-
-
-def _did_you_mean(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -79,6 +79,13 @@ STRUCTURAL_RULES: dict[str, Rule] = {
             "Remove what does not belong in the manifest; cite long material as evidence instead.",
         ),
         _rule(
+            "yaml.number-too-long",
+            "Number too long to read",
+            "A number of more than 4,300 digits cannot be read (Python refuses it, so that reading "
+            "a file stays fast).",
+            "Put the value in quotes if it is text, or shorten it.",
+        ),
+        _rule(
             "yaml.control-character",
             "Invisible control character",
             "A value holds a control or bidirectional character, which could change how terminals, "

@@ -5,22 +5,23 @@ so a maintainer can add a principle, a criterion or a whole new charter without 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+
+from charter_check.model.base import Model
 from charter_check.model.conditions import CharterCondition, Condition, describe, flags
-from charter_check.model.records import Constraints, Record
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
 FIELD_PATH_PATTERN = r"^[a-z_]+(?:\.[a-z_]+)*$"
 FLAG_PATTERN = r"^[a-z]+(?:_[a-z]+)*$"
 
-Text = Annotated[str, Constraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1)]
 """Text that must not be empty."""
-Id = Annotated[str, Constraints(pattern=ID_PATTERN)]
-Whole = Annotated[int, Constraints(ge=1)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Whole = Annotated[int, Field(ge=1)]
 """A whole number, 1 or more."""
 RESERVED_PRINCIPLE_IDS = frozenset({"yaml", "manifest", "charter", "profile", "evidence"})
 
@@ -59,8 +60,7 @@ class DateRule(StrEnum):
     FUTURE = "future"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source(Record):
+class Source(Model):
     """What a criterion rests on: a charter principle, a law, a standard or guidance."""
 
     ref: Text
@@ -68,8 +68,7 @@ class Source(Record):
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Choice(Record):
+class Choice(Model):
     """One option of a choice criterion. Some options do not meet the criterion, or not for some
     projects (``rejected_when``), with the reason given to the user."""
 
@@ -79,37 +78,39 @@ class Choice(Record):
     rejected_when: CharterCondition | None = None
     reason: str | None = None
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _reason_given(self) -> Choice:
         if (not self.meets or self.rejected_when is not None) and not self.reason:
             raise ValueError(f"choice '{self.value}' can fail the criterion, so give a 'reason'")
+        return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Criterion(Record):
+class Criterion(Model):
     """A concrete question a project must answer to show it meets a principle. ``action`` says
     what to do when it is not met; ``answer_from`` reads the answer from another manifest field
     instead of ``answers``."""
 
-    id: Annotated[str, Constraints(pattern=CRITERION_ID_PATTERN)]
+    id: Annotated[str, StringConstraints(pattern=CRITERION_ID_PATTERN)]
     title: Text
     question: Text
     help: str = ""
     action: Text
     answer: AnswerKind
-    answer_from: Annotated[str, Constraints(pattern=FIELD_PATH_PATTERN)] | None = None
-    choices: list[Choice] = field(default_factory=list)
+    answer_from: Annotated[str, StringConstraints(pattern=FIELD_PATH_PATTERN)] | None = None
+    choices: list[Choice] = Field(default_factory=list)
     expected: bool = True
     date_rule: DateRule = DateRule.ANY
-    max_age_days: Annotated[int, Constraints(gt=0)] | None = None
+    max_age_days: Annotated[int, Field(gt=0)] | None = None
     min_length: Whole = 1
     statement: str | None = None
     evidence: EvidenceNeed = EvidenceNeed.OPTIONAL
     severity: CriterionSeverity = CriterionSeverity.ERROR
     may_be_not_applicable: bool = True
     applies_when: CharterCondition | None = None
-    sources: Annotated[list[Source], Constraints(min_length=1)]
+    sources: Annotated[list[Source], Field(min_length=1)]
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _consistent(self) -> Criterion:
         if self.answer is AnswerKind.CHOICE and len(self.choices) < 2:
             raise ValueError(f"criterion '{self.id}' takes a choice, so list at least two choices")
         if self.answer is not AnswerKind.CHOICE and self.choices:
@@ -119,6 +120,7 @@ class Criterion(Record):
         values = [choice.value for choice in self.choices]
         if len(values) != len(set(values)):
             raise ValueError(f"criterion '{self.id}' lists the same choice value twice")
+        return self
 
     @property
     def action_clause(self) -> str:
@@ -132,8 +134,7 @@ class Criterion(Record):
         return next((choice for choice in self.choices if choice.value == value), None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Principle(Record):
+class Principle(Model):
     """One of the charter's principles, with its wording and the criteria that test it.
     ``wording`` is 'charter' when the statement is the charter's published text, and 'summary'
     when it is a summary written for this tool."""
@@ -145,31 +146,28 @@ class Principle(Record):
     wording: Literal["charter", "summary"]
     guidance: str = ""
     may_be_not_applicable: bool = False
-    criteria: Annotated[list[Criterion], Constraints(min_length=1)]
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProfileQuestion(Record):
+class ProfileQuestion(Model):
     """A yes/no fact about the project that decides which criteria apply. ``label`` is a short
     phrase, e.g. 'the project uses AI'."""
 
-    id: Annotated[str, Constraints(pattern=FLAG_PATTERN)]
+    id: Annotated[str, StringConstraints(pattern=FLAG_PATTERN)]
     question: Text
     label: Text
     help: str = ""
-    implies: list[str] = field(default_factory=list)
+    implies: list[str] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CharterSource(Record):
+class CharterSource(Model):
     """Where the charter's text was published."""
 
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Charter(Record):
+class Charter(Model):
     """A whole charter: metadata, provenance, profile questions and principles; and the SHA-256
     of the file it was read from (``sha256``, set by ``with_fingerprint``)."""
 
@@ -179,40 +177,42 @@ class Charter(Record):
     version: Text
     published: dt.date
     publisher: str
-    signatories: list[str] = field(default_factory=list)
-    sources: Annotated[list[CharterSource], Constraints(min_length=1)]
+    signatories: list[str] = Field(default_factory=list)
+    sources: Annotated[list[CharterSource], Field(min_length=1)]
     provenance: Text
-    profile: Annotated[list[ProfileQuestion], Constraints(min_length=1)]
-    principles: Annotated[list[Principle], Constraints(min_length=1)]
-    sha256: str = field(default="", init=False, compare=False)
-    criteria: list[Criterion] = field(default_factory=list, init=False, compare=False, repr=False)
-    """Every criterion, principle by principle."""
-    _criterion_by_id: dict[str, Criterion] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-    _principle_by_criterion: dict[str, Principle] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
-    _when_applies: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    profile: Annotated[list[ProfileQuestion], Field(min_length=1)]
+    principles: Annotated[list[Principle], Field(min_length=1)]
+    _sha256: str = PrivateAttr("")
+    _criteria: list[Criterion] = PrivateAttr(default_factory=list)
+    _criterion_by_id: dict[str, Criterion] = PrivateAttr(default_factory=dict)
+    _principle_by_criterion: dict[str, Principle] = PrivateAttr(default_factory=dict)
+    _when_applies: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return self._sha256
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        """Every criterion, principle by principle."""
+        return self._criteria
 
     def with_fingerprint(self, sha256: str) -> Charter:
-        object.__setattr__(self, "sha256", sha256)
+        self._sha256 = sha256
         return self
 
-    def __post_init__(self) -> None:
-        criteria = [criterion for principle in self.principles for criterion in principle.criteria]
-        object.__setattr__(self, "criteria", criteria)
-        object.__setattr__(self, "_criterion_by_id", {criterion.id: criterion for criterion in criteria})
-        object.__setattr__(
-            self,
-            "_principle_by_criterion",
-            {criterion.id: principle for principle in self.principles for criterion in principle.criteria},
-        )
+    @model_validator(mode="after")
+    def _consistent(self) -> Charter:
+        self._criteria = [criterion for principle in self.principles for criterion in principle.criteria]
+        self._criterion_by_id = {criterion.id: criterion for criterion in self._criteria}
+        self._principle_by_criterion = {
+            criterion.id: principle for principle in self.principles for criterion in principle.criteria
+        }
         numbers = [principle.number for principle in self.principles]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("principles must be numbered 1, 2, 3, … in order")
         _require_unique("principle id", [principle.id for principle in self.principles])
-        _require_unique("criterion id", [criterion.id for criterion in self.criteria])
+        _require_unique("criterion id", [criterion.id for criterion in self._criteria])
         _require_unique("profile question id", [question.id for question in self.profile])
         for principle in self.principles:
             if principle.id in RESERVED_PRINCIPLE_IDS:
@@ -223,6 +223,7 @@ class Charter(Record):
                         f"criterion '{criterion.id}' must start with its principle id '{principle.id}.'"
                     )
         self._check_profile_flags()
+        return self
 
     def _check_profile_flags(self) -> None:
         known = {question.id for question in self.profile}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
 
-from charter_check.model.records import ParsedBy
+from charter_check.model.base import ParsedBy
 
 
 @dataclass(frozen=True, slots=True)

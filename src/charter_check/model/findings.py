@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -61,3 +62,10 @@ def dotted_path(path: tuple[str | int, ...]) -> str:
 def finding_sort_key(finding: Finding) -> tuple[str, int, int, int, str]:
     """Order findings by file, then position, most severe first at the same place."""
     return (finding.path, finding.line, finding.column, -finding.severity.rank, finding.rule)
+
+
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    """``; did you mean 'x'?`` when one of ``candidates`` is close to ``word``, for messages about
+    a misspelt key; else nothing."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -7,29 +7,30 @@ depends on the charter, so the engine checks that, criterion by criterion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
-from charter_check.model.records import Before, Constraints, Record, plain_data
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
+
+from charter_check.answers.words import yes_or_no
+from charter_check.model.base import StrictModel
 from charter_check.reading.evidence import EvidenceSurvey
 from charter_check.reading.yaml_reader import PositionIndex
 
-StrictStr = Annotated[str, Constraints(strict=True)]
-StrictBool = Annotated[bool, Constraints(strict=True)]
-NonEmptyText = Annotated[str, Constraints(strict=True, strip_whitespace=True, min_length=1)]
-YES_WORDS = {"yes": True, "no": False, "true": True, "false": False}
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def _yes_no_word(value: Any) -> Any:
     """Let a profile say ``yes``/``no`` as well as ``true``/``false`` (YAML 1.2 keeps ``yes`` text)."""
     if isinstance(value, str):
-        return YES_WORDS.get(value.strip().lower(), value)
+        meaning = yes_or_no(value)
+        return value if meaning is None else meaning
     return value
 
 
-ProfileAnswer = Annotated[StrictBool | None, Before(_yes_no_word)]
-AnswerValue = StrictBool | StrictStr | int | float | dict[str, Any] | list[Any] | None
+ProfileAnswer = Annotated[bool | None, BeforeValidator(_yes_no_word)]
+AnswerValue = bool | str | int | float | dict[str, Any] | list[Any] | None
 
 
 class Stage(StrEnum):
@@ -50,45 +51,41 @@ class AnswerStatus(StrEnum):
     PENDING = "pending"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Project(Record):
+class Project(StrictModel):
     """The project the manifest describes."""
 
     name: NonEmptyText
     organisation: NonEmptyText
-    summary: StrictStr | None = None
-    contact: StrictStr | None = None
-    stage: Stage | None = None
+    summary: str | None = None
+    contact: str | None = None
+    stage: Annotated[Stage | None, Field(strict=False)] = None  # strict enums take only members
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Person(Record):
+class Person(StrictModel):
     """A named person and the role in which they act."""
 
-    name: StrictStr | None = None
-    role: StrictStr | None = None
-    organisation: StrictStr | None = None
-    email: StrictStr | None = None
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    email: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Declaration(Record):
+class Declaration(StrictModel):
     """The declaration of responsibility: who is accountable, since when, and what they declared."""
 
     accountable_person: Person | None = None
-    date: StrictStr | None = None
-    statement: StrictStr | None = None
+    date: str | None = None
+    statement: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CriterionAnswer(Record):
+class CriterionAnswer(StrictModel):
     """A project's answer to one criterion."""
 
-    status: AnswerStatus | None = None
+    status: Annotated[AnswerStatus | None, Field(strict=False)] = None
     answer: AnswerValue = None
-    evidence: list[StrictStr] = field(default_factory=list)
-    justification: StrictStr | None = None
-    notes: StrictStr | None = None
+    evidence: list[str] = Field(default_factory=list)
+    justification: str | None = None
+    notes: str | None = None
 
     def stated_status(self, value: Any) -> AnswerStatus:
         """The status given, or else 'answered' once there is an answer (``value``, which may come
@@ -100,31 +97,30 @@ class CriterionAnswer(Record):
         return AnswerStatus.PENDING
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Manifest(Record):
+class Manifest(StrictModel):
     """A whole ``charter.yaml``. Answers are validated one by one so that one bad answer does not
     stop the rest of the manifest being assessed."""
 
     charter: NonEmptyText
-    charter_version: StrictStr | None = None
+    charter_version: str | None = None
     project: Project
-    declaration: Declaration = field(default_factory=Declaration)
-    profile: dict[str, ProfileAnswer] = field(default_factory=dict)
-    principles_not_applicable: dict[str, StrictStr | None] = field(default_factory=dict)
-    answers: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    declaration: Declaration = Field(default_factory=Declaration)
+    profile: dict[str, ProfileAnswer] = Field(default_factory=dict)
+    principles_not_applicable: dict[str, str | None] = Field(default_factory=dict)
+    answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
 
     def lookup(self, dotted: str) -> Any:
         """The value at a dotted field path such as ``declaration.date``, or None (models found on
         the way are read field by field, and only the value found is dumped to plain data)."""
         value: Any = self
         for part in dotted.split("."):
-            if isinstance(value, Record):
-                value = getattr(value, part, None) if part in value.__dataclass_fields__ else None
+            if isinstance(value, BaseModel):
+                value = getattr(value, part, None) if part in type(value).model_fields else None
             elif isinstance(value, dict):
                 value = value.get(part)
             else:
                 return None
-        return plain_data(value) if isinstance(value, Record) else value
+        return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
 
 
 @dataclass(frozen=True)

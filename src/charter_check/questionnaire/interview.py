@@ -14,23 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from charter_check.answers.typed import (
-    NOT_APPLICABLE_WORDS,
-    PERSON_FIELDS,
-    SKIP_WORDS,
-    Invalid,
-    describe_answer,
-    evidence_need,
-    read_choice,
-    read_date,
-    read_evidence,
-    read_justification,
-    read_optional,
-    read_required,
-    read_text,
-    read_yes_no,
-    shown_answer,
-)
+from charter_check.answers import kind_of
+from charter_check.answers.base import Invalid
+from charter_check.answers.person import PERSON_FIELDS
+from charter_check.answers.words import NOT_APPLICABLE_WORDS, SKIP_WORDS
+from charter_check.answers.yes_no import read_yes_no
 from charter_check.judging.engine import effective_profile
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
 from charter_check.model.conditions import evaluate
@@ -45,6 +33,7 @@ from charter_check.questionnaire.order import (
     not_applicable_changes,
 )
 from charter_check.questionnaire.prompting import Prompter
+from charter_check.questionnaire.typed import read_evidence, read_justification, read_optional, read_required
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS
 from charter_check.writing.manifest_writer import ManifestChange
@@ -185,18 +174,15 @@ class Interview:
             say(f"  The statement: \u201c{criterion.statement}\u201d")
             say(f"Answer yes once it is made in these words (they are saved as the statement); or {words}.")
         else:
-            say(f"Answer with {describe_answer(criterion)}; or {words}.")
-        default = "n/a" if saved.not_applicable else shown_answer(criterion, saved.value)
+            say(f"Answer with {kind_of(criterion).describe(criterion)}; or {words}.")
+        default = "n/a" if saved.not_applicable else kind_of(criterion).shown(criterion, saved.value)
         if default and len(default) > SHOW_IN_FULL:
             default = default[: SHOW_IN_FULL - 1].rstrip() + "\u2026"  # in full above, as the saved answer
         if criterion.answer is AnswerKind.PERSON:
             return self._ask_person(criterion, saved)
-        label = {
-            AnswerKind.STATEMENT: "Has the accountable person made this declaration",
-            AnswerKind.DATE: "Date (YYYY-MM-DD)",
-        }.get(criterion.answer, "Answer")
+        kind = kind_of(criterion)
         typed: AnswerValue | _Word | None = self.prompter.ask(
-            label, self._with_words(criterion, _reader(criterion)), default
+            kind.prompt, self._with_words(criterion, lambda text: kind.read_typed(criterion, text)), default
         )
         return self._statement(criterion, typed)
 
@@ -248,7 +234,7 @@ class Interview:
         """The evidence to cite, or None to keep what is cited."""
         note = "; 'none' to cite nothing" if saved.evidence else ""
         self.prompter.say(
-            f"Evidence ({evidence_need(criterion)}): files in the project or https links, "
+            f"Evidence ({criterion.evidence.value}): files in the project or https links, "
             f"separated by commas{note}."
         )
         default = ", ".join(saved.evidence) or None
@@ -295,17 +281,6 @@ class Interview:
         return read_or_word
 
 
-def _reader(criterion: Criterion) -> Callable[[str], Any]:
-    readers: dict[AnswerKind, Callable[[str], Any]] = {
-        AnswerKind.YES_NO: read_yes_no,
-        AnswerKind.STATEMENT: read_yes_no,
-        AnswerKind.CHOICE: lambda typed: read_choice(criterion, typed),
-        AnswerKind.DATE: read_date,
-        AnswerKind.TEXT: lambda typed: read_text(criterion, typed),
-    }
-    return readers[criterion.answer]
-
-
 def _or_skip(read: Callable[[str], Any]) -> Callable[[str], Any]:
     def read_or_skip(typed: str) -> Any:
         return _Word.SKIP if typed.strip().lower() in SKIP_WORDS else read(typed)
@@ -328,7 +303,7 @@ def _word_for(typed: object, criterion: Criterion, saved: SavedAnswer) -> _Word 
 def _has_answer(criterion: Criterion, saved: SavedAnswer) -> bool:
     if criterion.answer is AnswerKind.EVIDENCE:
         return bool(saved.evidence)
-    return shown_answer(criterion, saved.value) is not None
+    return kind_of(criterion).shown(criterion, saved.value) is not None
 
 
 def _unchanged(value: Any, saved: Any) -> bool:
@@ -344,7 +319,7 @@ def _source(ref: str, url: str | None) -> str:
 def _saved_text(criterion: Criterion, saved: SavedAnswer) -> str:
     if saved.not_applicable:
         return f"Saved as not applicable: {saved.justification or '(no justification yet)'}"
-    shown = shown_answer(criterion, saved.value)
+    shown = kind_of(criterion).shown(criterion, saved.value)
     parts = [f"Saved answer: {shown}" if shown else "No answer saved."]
     if saved.evidence:
         parts.append(f"Evidence: {', '.join(saved.evidence)}.")

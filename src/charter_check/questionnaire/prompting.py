@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from charter_check.answers.typed import Invalid, read_yes_no
+from charter_check.answers.base import Invalid
+from charter_check.answers.yes_no import read_yes_no
 from charter_check.reading.loading import CannotRun
 
 T = TypeVar("T")

@@ -18,7 +18,6 @@ to do.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any, Protocol
 from charter_check.judging.rules import STRUCTURAL_RULES, known_rule
 from charter_check.model.assessment import Assessment, SwitchedOff
 from charter_check.model.charter import Charter
-from charter_check.model.findings import Position
+from charter_check.model.findings import Position, did_you_mean
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun
 from charter_check.reading.yaml_reader import YamlPath, YamlProblem, read_yaml
@@ -68,7 +67,7 @@ class Config:
                 candidates = [c.id for c in charter.criteria] + _switchable_structural()
                 raise CannotRun(
                     f"{switch.where}: '{switch.rule}' is not a rule of {charter.id}"
-                    f"{_did_you_mean(switch.rule, candidates)}"
+                    f"{did_you_mean(switch.rule, candidates)}"
                 )
             if not rule.can_switch_off:
                 raise CannotRun(
@@ -222,7 +221,7 @@ class _Checker:
         for key in settings:
             if key not in KEYS:
                 raise self.problem(
-                    (key,), f"unknown setting '{key}'{_did_you_mean(key, list(KEYS))}", at_key=True
+                    (key,), f"unknown setting '{key}'{did_you_mean(key, list(KEYS))}", at_key=True
                 )
         return Config(
             source=self.shown,
@@ -291,8 +290,3 @@ def _home() -> Path | None:
 
 def _switchable_structural() -> list[str]:
     return [rule.id for rule in STRUCTURAL_RULES.values() if rule.can_switch_off]
-
-
-def _did_you_mean(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
 from charter_check.model.manifest import Manifest, ManifestDocument, cited_evidence
-from charter_check.model.records import InvalidData, record_from
 from charter_check.reading.evidence import survey_evidence
 from charter_check.reading.resources import bundled_charter, bundled_charter_ids
 from charter_check.reading.schema_findings import schema_findings
@@ -108,7 +108,7 @@ def parse_manifest(file: ManifestFile) -> ManifestDocument | UnreadableManifest:
         ).to_finding(file.display)
         return UnreadableManifest(file.display, file.sha256, [finding])
     try:
-        manifest = record_from(Manifest, data)
+        manifest = validated(Manifest, data)
     except InvalidData as error:
         findings = schema_findings(error, Manifest, data, document.positions, file.display)
         return UnreadableManifest(
@@ -183,7 +183,7 @@ def _charter_from(raw: bytes, shown: str) -> Charter:
     is read again each time, so a charter that changes is read again)."""
     try:
         document = read_yaml(raw)
-        charter = record_from(Charter, document.data)
+        charter = validated(Charter, document.data)
     except YamlProblem as problem:
         raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
     except InvalidData as error:

@@ -4,12 +4,12 @@ key that was probably meant."""
 
 from __future__ import annotations
 
-import difflib
+import typing
 from collections.abc import Iterable
 from typing import Any
 
-from charter_check.model.findings import Finding, Severity, dotted_path
-from charter_check.model.records import InvalidData, Record, record_fields, records_in
+from charter_check.model.base import InvalidData, Model
+from charter_check.model.findings import Finding, Severity, did_you_mean, dotted_path
 from charter_check.reading.yaml_reader import PositionIndex, YamlPath
 
 _EXPECTED = {
@@ -31,7 +31,7 @@ _SAME_AS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument"
 
 def schema_findings(
     error: InvalidData,
-    model: type[Record],
+    model: type[Model],
     data: Any,
     positions: PositionIndex,
     path: str,
@@ -111,7 +111,7 @@ def _dotted(where: YamlPath) -> str:
     return dotted_path(where) or "the file"
 
 
-def _message(detail: Any, where: YamlPath, model: type[Record], data: Any) -> str:
+def _message(detail: Any, where: YamlPath, model: type[Model], data: Any) -> str:
     kind = detail["type"]
     name = _dotted(where)
     if kind == "missing":
@@ -155,22 +155,28 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _unknown_key_message(where: YamlPath, model: type[Record]) -> str:
+def _unknown_key_message(where: YamlPath, model: type[Model]) -> str:
     key = str(where[-1]) if where else ""
     allowed = _fields_at(model, where[:-1])
     hint = ""
     if allowed:
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        hint = did_you_mean(key, allowed) or f"; expected one of: {', '.join(allowed)}"
     return f"unknown key '{key}'{hint}"
 
 
-def _fields_at(model: type[Record], where: YamlPath) -> list[str]:
-    """Field names of the record found by walking ``where`` through nested records."""
-    current: type[Record] | None = model
+def _fields_at(model: type[Model], where: YamlPath) -> list[str]:
+    """Field names of the model found by walking ``where`` through nested models."""
+    current: type[Model] | None = model
     for part in where:
-        hint = record_fields(current).get(str(part)) if current is not None else None
-        if hint is None:
+        field = current.model_fields.get(str(part)) if current is not None else None
+        if field is None:
             return []
-        current = next(iter(records_in(hint)), None)
-    return list(record_fields(current)) if current is not None else []
+        current = next(iter(models_in(field.annotation)), None)
+    return list(current.model_fields) if current is not None else []
+
+
+def models_in(hint: Any) -> list[type[Model]]:
+    """The model types a field's type mentions (in ``X | None``, ``list[X]``, ``Annotated[X, …]``)."""
+    if isinstance(hint, type) and issubclass(hint, Model):
+        return [hint]
+    return [found for argument in typing.get_args(hint) for found in models_in(argument)]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -77,7 +77,7 @@ _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
 class PositionIndex:
     """Where each value (and each mapping key) of a document starts, by its path from the root.
 
-    The builders keep only the parser's marks (0-based), in the order they came: each mapping key's,
+    The reader keeps only the parser's marks (0-based), in the order they came: each mapping key's,
     then its value's, depth first. That is the order in which the built value itself lists them, so
     the paths are paired with their marks by walking the value, once, when a position is first asked
     for: most manifests checked have nothing to report and never ask."""
@@ -218,10 +218,7 @@ def read_yaml(raw: bytes, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
         )
     text = decode_text(raw)
     try:
-        try:
-            return _read_plainly(text)
-        except _NeedsCare:
-            return _Builder(text).build()
+        return _build(text)
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error, text) from None
     except yaml.reader.ReaderError as error:
@@ -283,216 +280,151 @@ def _at(event: yaml.Event) -> Position:
     return _position(event.start_mark)
 
 
-class _NeedsCare(Exception):
-    """The document holds something ``_read_plainly`` leaves to ``_Builder``, to refuse or explain."""
-
-
 _NO_KEY: Any = object()
 _UNTAGGED = (None, "!")  # no tag, or the non-specific "!" that a plain value may carry
 _PLAIN_STYLES = (None, "")  # not quoted, nor a literal or folded block
 _FRAMING_EVENTS = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
 
 
-def _read_plainly(text: str) -> YamlDocument:
-    """The document, if it is plain YAML: no tags, anchors, aliases, directives, duplicate keys,
-    unsafe characters or second document, within the limits. Anything else raises _NeedsCare, and
-    ``_Builder`` reads the document again to say exactly what is wrong and where.
+def _build(text: str) -> YamlDocument:
+    """Build the document's plain value in one loop over the parser's events, keeping the marks
+    of keys and values, and refusing, with the line and column, what a manifest may not hold:
+    tags, anchors, aliases, directives, duplicate keys, keys that are not text, invisible or
+    control characters, a second document, nesting or values past the limits.
 
-    Every manifest of a run of validate is read here, so this is one loop over the parser's events
-    with no call per value but the scalar's resolution, rather than ``_Builder``'s recursion."""
+    Every manifest of a run of ``validate`` is read here, so this is one loop with no call per
+    value but the scalar's resolution, rather than a recursive builder."""
     marks: list[Any] = []
     document: list[Any] = []  # holds the root value, once read
-    open_containers: list[Any] = [document]
-    container: Any = document  # the innermost open mapping or sequence
+    containers: list[Any] = [document]  # the open mappings and sequences, outermost first
+    container: Any = document
+    key_marks: list[dict[str, Any] | None] = [None]  # for each open mapping, where each key was
     key: Any = _NO_KEY  # in a mapping, the key whose value comes next
-    documents = 0
+    documents = values = 0
     event: Any  # each kind of event has its own attributes, read once its type is known
     for event in _events(text):
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag not in _UNTAGGED:
-                raise _NeedsCare
-            scalar: str = event.value
+                _refuse_anchor_and_tag(event)
             if key is _NO_KEY and type(container) is dict:  # a mapping's key
-                if scalar in container or not scalar.isprintable():
-                    raise _NeedsCare
+                key = _new_key(event, key_marks[-1])
                 marks.append(event.start_mark)
-                key = scalar
                 continue
-            if not scalar.isprintable() and _UNSAFE_IN_TEXT.search(scalar):
-                raise _NeedsCare
-            value: Any = resolve_scalar(scalar, plain=event.style in _PLAIN_STYLES)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if (
-                event.anchor is not None
-                or event.tag not in _UNTAGGED
-                or len(open_containers) > MAX_DEPTH
-                or (key is _NO_KEY and type(container) is dict)  # a mapping or list as a key
-            ):
-                raise _NeedsCare
-            value = {} if kind is yaml.MappingStartEvent else []
+            if len(containers) > MAX_DEPTH + 1:
+                raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
+            if (values := values + 1) > MAX_VALUES:
+                _refuse_too_many(event)
+            marks.append(event.start_mark)
+            if kind is yaml.ScalarEvent:
+                if not event.value.isprintable():  # every character refused is unprintable
+                    _refuse_unsafe_text(event)
+                value: Any = _resolved(event)
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if type(container) is dict:
+                container[key] = value
+                key = _NO_KEY
+            else:
+                container.append(value)
+            if kind is not yaml.ScalarEvent:
+                containers.append(value)
+                key_marks.append({} if kind is yaml.MappingStartEvent else None)
+                container = value
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            open_containers.pop()
-            container = open_containers[-1]
+            containers.pop()
+            key_marks.pop()
+            container = containers[-1]
             key = _NO_KEY
-            continue
         elif kind is yaml.DocumentStartEvent:
-            documents = _first_plain_document(event, documents)
-            continue
-        elif kind in _FRAMING_EVENTS:
-            continue
-        else:
-            raise _NeedsCare  # an alias
-        marks.append(event.start_mark)
-        if len(marks) > MAX_VALUES:
-            raise _NeedsCare
-        if type(container) is dict:
-            container[key] = value
-            key = _NO_KEY
-        else:
-            container.append(value)
-        if kind is not yaml.ScalarEvent:
-            open_containers.append(value)
-            container = value
+            documents += 1
+            _refuse_second_document_or_directive(event, documents)
+        elif kind is yaml.AliasEvent:
+            _refuse_anchor_and_tag(event)
+        elif kind not in _FRAMING_EVENTS:
+            raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
     root = document[0] if document else None
     return YamlDocument(data=root, positions=PositionIndex(root, marks))
 
 
-def _first_plain_document(event: yaml.DocumentStartEvent, documents_before: int) -> int:
-    if documents_before or event.version is not None or event.tags:
-        raise _NeedsCare
-    return documents_before + 1
-
-
-class _Builder:
-    """Builds plain values from a YAML event stream, keeping the marks of keys and values and
-    refusing what we do not accept in a manifest: tags, anchors, aliases, duplicate keys, several
-    documents, with the line and column of each."""
-
-    def __init__(self, text: str) -> None:
-        self._events = _events(text)
-        self._marks: list[Any] = []
-        self._values = 0
-
-    def build(self) -> YamlDocument:
-        data: Any = None
-        documents = 0
-        for event in self._events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(
-                        "yaml.multiple-documents",
-                        "the file holds more than one YAML document; keep one and remove the "
-                        "'---' separators after it",
-                        _at(event),
-                    )
-                self._refuse_directives(event)
-                data = self._node(next(self._events), 0)
-        return YamlDocument(data=data, positions=PositionIndex(data, self._marks))
-
-    @staticmethod
-    def _refuse_directives(event: yaml.DocumentStartEvent) -> None:
-        if event.version is not None or event.tags:
-            raise YamlProblem(
-                "yaml.directive",
-                "YAML directives (%YAML, %TAG) are not accepted; remove the line starting with '%'",
-                _at(event),
-            )
-
-    def _node(self, event: Any, depth: int) -> Any:
-        """The value that starts with ``event``: a scalar, sequence or mapping start, or an alias."""
-        kind = type(event)
-        if kind is yaml.DocumentEndEvent:
-            return None
-        if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in _UNTAGGED:
-            self._refuse_anchor_and_tag(event)
-        if depth > MAX_DEPTH:
-            raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
-        self._values += 1
-        if self._values > MAX_VALUES:
-            self._refuse_too_many(event)
-        self._marks.append(event.start_mark)
-        if kind is yaml.ScalarEvent:
-            value: str = event.value
-            if not value.isprintable():  # every character refused is unprintable
-                _refuse_unsafe_text(event)
-            return resolve_scalar(value, plain=event.style in _PLAIN_STYLES)
-        if kind is yaml.SequenceStartEvent:
-            return self._sequence(depth)
-        if kind is yaml.MappingStartEvent:
-            return self._mapping(depth)
-        raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
-
-    def _refuse_too_many(self, event: yaml.Event) -> None:
+def _new_key(event: Any, seen: dict[str, Any] | None) -> str:
+    """The key ``event`` starts, noted in ``seen`` (the keys of its mapping so far); refused if it
+    is not plain text, holds an invisible character, or is there already."""
+    if type(event) is not yaml.ScalarEvent:
         raise YamlProblem(
-            "yaml.too-many-values",
-            f"the file holds more than {MAX_VALUES:,} values, the most charter-check reads "
-            "from one file; remove what does not belong in it",
+            "yaml.complex-key", "a mapping key must be plain text, not a list or a mapping", _at(event)
+        )
+    key: str = event.value
+    if not key.isprintable():
+        _refuse_invisible_in_key(event)
+    assert seen is not None
+    if key in seen:
+        raise YamlProblem(
+            "yaml.duplicate-key",
+            f"the key '{key}' appears twice (first at line {_position(seen[key]).line}); "
+            "keep one and delete the other",
+            _at(event),
+        )
+    seen[key] = event.start_mark
+    return key
+
+
+def _resolved(event: yaml.ScalarEvent) -> Any:
+    try:
+        return resolve_scalar(event.value, plain=event.style in _PLAIN_STYLES)
+    except ValueError:  # Python reads at most 4,300 digits into a number
+        raise YamlProblem(
+            "yaml.number-too-long",
+            "the number is too long to read (over 4,300 digits); put it in quotes if it is text, "
+            "or shorten it",
+            _at(event),
+        ) from None
+
+
+def _refuse_second_document_or_directive(event: yaml.DocumentStartEvent, documents: int) -> None:
+    if documents > 1:
+        raise YamlProblem(
+            "yaml.multiple-documents",
+            "the file holds more than one YAML document; keep one and remove the '---' separators after it",
+            _at(event),
+        )
+    if event.version is not None or event.tags:
+        raise YamlProblem(
+            "yaml.directive",
+            "YAML directives (%YAML, %TAG) are not accepted; remove the line starting with '%'",
             _at(event),
         )
 
-    @staticmethod
-    def _refuse_anchor_and_tag(event: yaml.Event) -> None:
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(
-                "yaml.alias",
-                f"YAML aliases (*{event.anchor}) are not accepted; write the value out in full",
-                _at(event),
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlProblem(
-                "yaml.anchor",
-                f"YAML anchors (&{anchor}) are not accepted; write each value out in full",
-                _at(event),
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            shown = "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
-            raise YamlProblem(
-                "yaml.tag",
-                f"YAML tags ({shown}) are not accepted; remove the tag and write a plain value",
-                _at(event),
-            )
 
-    def _sequence(self, depth: int) -> list[Any]:
-        items: list[Any] = []
-        for event in self._events:
-            if type(event) is yaml.SequenceEndEvent:
-                return items
-            items.append(self._node(event, depth + 1))
-        return items
+def _refuse_too_many(event: yaml.Event) -> NoReturn:
+    raise YamlProblem(
+        "yaml.too-many-values",
+        f"the file holds more than {MAX_VALUES:,} values, the most charter-check reads "
+        "from one file; remove what does not belong in it",
+        _at(event),
+    )
 
-    def _mapping(self, depth: int) -> dict[str, Any]:
-        mapping: dict[str, Any] = {}
-        first_marks: dict[str, Any] = {}
-        for event in self._events:
-            if type(event) is yaml.MappingEndEvent:
-                return mapping
-            key = self._key(event)
-            if key in mapping:
-                raise YamlProblem(
-                    "yaml.duplicate-key",
-                    f"the key '{key}' appears twice (first at line {_position(first_marks[key]).line}); "
-                    "keep one and delete the other",
-                    _at(event),
-                )
-            first_marks[key] = event.start_mark
-            self._marks.append(event.start_mark)
-            mapping[key] = self._node(next(self._events), depth + 1)
-        return mapping
 
-    def _key(self, event: yaml.Event) -> str:
-        self._refuse_anchor_and_tag(event)
-        if not isinstance(event, yaml.ScalarEvent):
-            raise YamlProblem(
-                "yaml.complex-key",
-                "a mapping key must be plain text, not a list or a mapping",
-                _at(event),
-            )
-        _refuse_invisible_in_key(event)
-        return str(event.value)
+def _refuse_anchor_and_tag(event: Any) -> NoReturn:
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlProblem(
+            "yaml.alias",
+            f"YAML aliases (*{event.anchor}) are not accepted; write the value out in full",
+            _at(event),
+        )
+    if event.anchor is not None:
+        raise YamlProblem(
+            "yaml.anchor",
+            f"YAML anchors (&{event.anchor}) are not accepted; write each value out in full",
+            _at(event),
+        )
+    tag: str = event.tag
+    shown = "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
+    raise YamlProblem(
+        "yaml.tag",
+        f"YAML tags ({shown}) are not accepted; remove the tag and write a plain value",
+        _at(event),
+    )
 
 
 def _refuse_unsafe_text(event: yaml.ScalarEvent) -> None:
@@ -509,14 +441,11 @@ def _refuse_unsafe_text(event: yaml.ScalarEvent) -> None:
 def _refuse_invisible_in_key(event: yaml.ScalarEvent) -> None:
     """Keys are names such as ``security.dpia``: an invisible or unusual space in one, often pasted
     from a word processor, would make it a different key that looks the same."""
-    if event.value.isprintable():
-        return
-    hidden = next((character for character in event.value if not character.isprintable()), None)
-    if hidden is not None:
-        shown = "".join(c if c.isprintable() else f"[U+{ord(c):04X}]" for c in event.value)
-        raise YamlProblem(
-            "yaml.invisible-character",
-            f"the key '{shown}' holds an invisible character ({describe_character(hidden)}); "
-            "delete the key and type it again",
-            _at(event),
-        )
+    hidden = next(character for character in event.value if not character.isprintable())
+    shown = "".join(c if c.isprintable() else f"[U+{ord(c):04X}]" for c in event.value)
+    raise YamlProblem(
+        "yaml.invisible-character",
+        f"the key '{shown}' holds an invisible character ({describe_character(hidden)}); "
+        "delete the key and type it again",
+        _at(event),
+    )

@@ -58,8 +58,8 @@ def coloured_span(line: str) -> tuple[int, int, str] | None:
     return None
 
 
-def render_text_coloured(assessments: Sequence[Assessment]) -> str:
-    """The ``text`` format with ANSI colours."""
+def coloured(text: str) -> str:
+    """Lines of the ``text`` format with ANSI colours."""
     from rich.console import Console  # noqa: PLC0415 (only a terminal that wants colour pays for rich)
     from rich.text import Text  # noqa: PLC0415
 
@@ -73,10 +73,15 @@ def render_text_coloured(assessments: Sequence[Assessment]) -> str:
         highlight=False,
         soft_wrap=True,
     )
-    for line in render_text(assessments).splitlines():
-        text = Text(line)
+    for line in text.splitlines():
+        styled = Text(line)
         span = coloured_span(line)
         if span is not None:
-            text.stylize(span[2], span[0], span[1])
-        console.print(text)
+            styled.stylize(span[2], span[0], span[1])
+        console.print(styled)
     return buffer.getvalue()
+
+
+def render_text_coloured(assessments: Sequence[Assessment]) -> str:
+    """The ``text`` format with ANSI colours."""
+    return coloured(render_text(assessments))

@@ -8,11 +8,15 @@ command appends to ``$GITHUB_STEP_SUMMARY``, with every finding, for when annota
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
+from charter_check.renderers import Rendered, Write, render, render_one
 from charter_check.renderers.text import overall_line, switched_off_lines, verdict_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -44,30 +48,57 @@ def annotation(finding: Finding, assessment: Assessment) -> str:
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(finding.message)}"
 
 
-def by_importance(assessments: Sequence[Assessment]) -> list[tuple[Finding, Assessment]]:
-    """Every finding with its assessment: blocking ones first, then by severity, file and line."""
-    pairs = [(finding, assessment) for assessment in assessments for finding in assessment.findings]
-    return sorted(
-        pairs,
-        key=lambda pair: (
-            not pair[0].blocks(pair[1].strict),
-            -pair[0].severity.rank,
-            pair[0].path,
-            pair[0].line,
-            pair[0].column,
-            pair[0].rule,
-        ),
+def importance(finding: Finding, strict: bool) -> tuple[bool, int, str, int, int, str]:
+    """Blocking findings first, then by severity, file and line."""
+    return (
+        not finding.blocks(strict),
+        -finding.severity.rank,
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.rule,
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One manifest in the github format: its annotations (each with its place in the order of
+    importance), its verdict lines, and its part of the job summary."""
+
+    annotations: tuple[tuple[tuple[bool, int, str, int, int, str], str], ...]
+    log: tuple[str, ...]
+    summary_row: str
+    summary_section: tuple[str, ...]
+
+
+def piece(assessment: Assessment, many: bool) -> Piece:
+    return Piece(
+        annotations=tuple(
+            (importance(finding, assessment.strict), annotation(finding, assessment))
+            for finding in assessment.findings
+        ),
+        log=(verdict_line(assessment), *switched_off_lines(assessment)),
+        summary_row=_summary_row(assessment),
+        summary_section=tuple(_findings_section(assessment)),
+    )
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """Every annotation, the most important first across all manifests (GitHub shows the first
+    ten of each level), then each manifest's verdict, then the overall count."""
+    pieces = [each for each in rendered if each.problem is None]
+    annotations = sorted(line for each in pieces for line in each.piece.annotations)
+    lines = [line for _, line in annotations]
+    for each in pieces:
+        lines += each.piece.log
+    if many:
+        passed = sum(each.passed for each in pieces)
+        lines.append(overall_line(passed, len(pieces) - passed))
+    out("\n".join(lines) + "\n")
+
+
 def render_github(assessments: Sequence[Assessment]) -> str:
-    lines = [annotation(finding, assessment) for finding, assessment in by_importance(assessments)]
-    for assessment in assessments:
-        lines.append(verdict_line(assessment))
-        lines += switched_off_lines(assessment)
-    if len(assessments) > 1:
-        lines.append(overall_line(assessments))
-    return "\n".join(lines) + "\n"
+    return render("github", assessments)
 
 
 # The step summary -----------------------------------------------------------------------------------
@@ -81,19 +112,25 @@ def markdown_text(text: str) -> str:
     return " ".join(escaped.split())
 
 
-def render_step_summary(assessments: Sequence[Assessment]) -> str:
+def step_summary(pieces: Sequence[Rendered]) -> str:
     """A GitHub-flavoured Markdown summary: a table of manifests, then each one's findings."""
-    passed = sum(1 for assessment in assessments if assessment.passed)
+    shown = [each for each in pieces if each.problem is None]
+    passed = sum(each.passed for each in shown)
     lines = [
-        f"## charter-check: {passed} of {len(assessments)} manifest(s) pass",
+        f"## charter-check: {passed} of {len(shown)} manifest(s) pass",
         "",
         "| Manifest | Project | Verdict | Errors | Warnings | Notes | Criteria met |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    lines += [_summary_row(assessment) for assessment in assessments]
-    for assessment in assessments:
-        lines += list(_findings_section(assessment))
+    lines += [each.piece.summary_row for each in shown]
+    for each in shown:
+        lines += each.piece.summary_section
     return "\n".join(lines) + "\n"
+
+
+def render_step_summary(assessments: Sequence[Assessment]) -> str:
+    module: Any = sys.modules[__name__]
+    return step_summary([render_one(assessment, module, True) for assessment in assessments])
 
 
 def _summary_row(assessment: Assessment) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
+from charter_check.renderers import Rendered, Write, render
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
 
@@ -42,7 +44,25 @@ def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
     }
 
 
-def render_gitlab(assessments: Sequence[Assessment]) -> str:
+def piece(assessment: Assessment, many: bool) -> tuple[str, ...]:
+    """One manifest's issues, each laid out as it sits in the report's array."""
     taken: set[str] = set()
-    issues = [issue(finding, taken) for assessment in assessments for finding in assessment.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return tuple(
+        textwrap.indent(json.dumps(issue(finding, taken), indent=2, ensure_ascii=False), "  ")
+        for finding in assessment.findings
+    )
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """One JSON array of every manifest's issues, written as they come."""
+    separator = "[\n"
+    for each in rendered:
+        if each.problem is None:
+            for text in each.piece:
+                out(separator + text)
+                separator = ",\n"
+    out("[]\n" if separator == "[\n" else "\n]\n")
+
+
+def render_gitlab(assessments: Sequence[Assessment]) -> str:
+    return render("gitlab", assessments)

@@ -4,13 +4,15 @@ the README; add fields freely, but change or remove one only with a new ``format
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from charter_check import __version__
 from charter_check.model.assessment import Assessment, CriterionResult
 from charter_check.model.findings import Finding
+from charter_check.renderers import Rendered, Write, render
 
 FORMAT_VERSION = "1"
 TOOL = {"name": "charter-check", "version": __version__}
@@ -89,15 +91,29 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def piece(assessment: Assessment, many: bool) -> str:
+    """One manifest's object, laid out as it sits in the whole document."""
+    text = json.dumps(assessment_to_dict(assessment), indent=2, ensure_ascii=False)
+    return textwrap.indent(text, "    ") if many else text
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """One manifest: its object. Several: ``{format_version, tool, manifests: [...], verdict}``,
+    each manifest written as it comes."""
+    if not many:
+        for each in rendered:
+            if each.problem is None:
+                out(each.piece + "\n")
+        return
+    header = json.dumps({"format_version": FORMAT_VERSION, "tool": TOOL}, indent=2, ensure_ascii=False)
+    out(header[:-2] + ',\n  "manifests": [')
+    separator, passed = "\n", True
+    for each in rendered:
+        if each.problem is None:
+            out(separator + each.piece)
+            separator, passed = ",\n", passed and each.passed
+    out(("\n  " if separator == ",\n" else "") + f'],\n  "verdict": "{"pass" if passed else "fail"}"\n}}\n')
+
+
 def render_json(assessments: Sequence[Assessment]) -> str:
-    """One manifest: its object. Several: ``{format_version, tool, verdict, manifests: [...]}``."""
-    if len(assessments) == 1:
-        document: dict[str, Any] = assessment_to_dict(assessments[0])
-    else:
-        document = {
-            "format_version": FORMAT_VERSION,
-            "tool": TOOL,
-            "verdict": "pass" if all(a.passed for a in assessments) else "fail",
-            "manifests": [assessment_to_dict(assessment) for assessment in assessments],
-        }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return render("json", assessments)

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
+from charter_check.renderers import Rendered, Write, render
 from charter_check.renderers.text import finding_line
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TOTALS = ("tests", "failures", "errors", "skipped")
 _COUNTED_AS = {"failure": "failures", "error": "errors", "skipped": "skipped"}
 _SKIPPED = {
     CriterionStatus.NOT_REQUIRED: "not required",
@@ -113,16 +115,28 @@ def testsuite(assessment: Assessment) -> ET.Element:
     return suite.finish()
 
 
+def piece(assessment: Assessment, many: bool) -> tuple[str, dict[str, int]]:
+    """One manifest's test suite, laid out as it sits in the document, and its counts."""
+    suite = testsuite(assessment)
+    ET.indent(suite, level=1)
+    counts = {key: int(suite.get(key, "0")) for key in _TOTALS}
+    return "  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n", counts
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """The suites, inside a ``testsuites`` element that counts them all."""
+    suites: list[str] = []
+    totals = dict.fromkeys(_TOTALS, 0)
+    for each in rendered:
+        if each.problem is None:
+            text, counts = each.piece
+            suites.append(text)
+            totals = {key: totals[key] + counts[key] for key in _TOTALS}
+    attributes = {"name": "charter-check", **{key: str(value) for key, value in totals.items()}, "time": "0"}
+    root = ET.Element("testsuites", attributes)
+    opening = ET.tostring(root, encoding="unicode").replace(" />", ">")
+    out('<?xml version="1.0" encoding="UTF-8"?>\n' + opening + "\n" + "".join(suites) + "</testsuites>\n")
+
+
 def render_junit(assessments: Sequence[Assessment]) -> str:
-    root = ET.Element("testsuites", name="charter-check")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for assessment in assessments:
-        suite = testsuite(assessment)
-        root.append(suite)
-        for key in totals:
-            totals[key] += int(suite.get(key, "0"))
-    for key, value in totals.items():
-        root.set(key, str(value))
-    root.set("time", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return render("junit", assessments)

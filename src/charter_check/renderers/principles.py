@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from charter_check.model.charter import Charter, Criterion
-from charter_check.model.records import is_default, is_none, plain_data
 
 WORDING_NOTE = {
     "charter": "the charter's wording",
@@ -26,7 +25,7 @@ def criterion_to_dict(charter: Charter, criterion: Criterion) -> dict[str, Any]:
         "severity": criterion.severity.value,
         "may_be_not_applicable": criterion.may_be_not_applicable,
         "applies_when": charter.when_applies(criterion),
-        "sources": [plain_data(source, drop=is_none) for source in criterion.sources],
+        "sources": [source.model_dump(mode="json", exclude_none=True) for source in criterion.sources],
     }
 
 
@@ -41,7 +40,7 @@ def render_principles_json(charter: Charter) -> str:
             "provenance": charter.provenance,
             "sha256": charter.sha256,
         },
-        "profile": [plain_data(question, drop=is_default) for question in charter.profile],
+        "profile": [question.model_dump(mode="json", exclude_defaults=True) for question in charter.profile],
         "principles": [
             {
                 "id": principle.id,

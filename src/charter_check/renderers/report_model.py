@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from charter_check import __version__
-from charter_check.answers.kinds import parse_date
+from charter_check.answers.date import parse_date
 from charter_check.model.assessment import (
     OUTSTANDING,
     Assessment,

@@ -10,7 +10,8 @@ rule the configuration switches off are results too, marked as suppressed with t
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from charter_check import __version__
 from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
+from charter_check.renderers import Rendered, Write, render
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -68,28 +70,50 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
     return located
 
 
-def render_sarif(assessments: Sequence[Assessment]) -> str:
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One manifest's results, and the rules they name, described (their place in the run's list
+    of rules is known only when the pieces are put together)."""
+
+    results: tuple[dict[str, Any], ...]
+    rules: dict[str, dict[str, Any]]
+
+
+def piece(assessment: Assessment, many: bool) -> Piece:
     rules: dict[str, dict[str, Any]] = {}
-    indexes: dict[str, int] = {}
     results: list[dict[str, Any]] = []
 
-    def index_of(finding: Finding, assessment: Assessment) -> int:
-        """The rule's place in the driver's rules, adding the rule the first time it is seen."""
-        if finding.rule not in indexes:
-            rule = rule_for(finding.rule, assessment.charter)
-            indexes[finding.rule] = len(rules)
-            rules[finding.rule] = rule_descriptor(rule, finding.severity.value)
-        return indexes[finding.rule]
+    def described(finding: Finding) -> dict[str, Any]:
+        if finding.rule not in rules:
+            rules[finding.rule] = rule_descriptor(
+                rule_for(finding.rule, assessment.charter), finding.severity.value
+            )
+        return result(finding, 0)
 
-    for assessment in assessments:
-        results += [result(finding, index_of(finding, assessment)) for finding in assessment.findings]
-        for item in assessment.switched_off:
-            for finding in item.findings:
-                suppressed = result(finding, index_of(finding, assessment))
-                suppressed["suppressions"] = [
-                    {"kind": "external", "status": "accepted", "justification": item.reason}
-                ]
-                results.append(suppressed)
+    results += [described(finding) for finding in assessment.findings]
+    for item in assessment.switched_off:
+        for finding in item.findings:
+            suppressed = described(finding)
+            suppressed["suppressions"] = [
+                {"kind": "external", "status": "accepted", "justification": item.reason}
+            ]
+            results.append(suppressed)
+    return Piece(tuple(results), rules)
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """One run: every rule named, in the order first seen, and every result."""
+    rules: dict[str, dict[str, Any]] = {}
+    results: list[dict[str, Any]] = []
+    for each in rendered:
+        if each.problem is not None:
+            continue
+        for rule_id, descriptor in each.piece.rules.items():
+            rules.setdefault(rule_id, descriptor)
+        results += each.piece.results
+    indexes = {rule_id: index for index, rule_id in enumerate(rules)}
+    for located in results:
+        located["ruleIndex"] = indexes[located["ruleId"]]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -109,7 +133,11 @@ def render_sarif(assessments: Sequence[Assessment]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    out(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_sarif(assessments: Sequence[Assessment]) -> str:
+    return render("sarif", assessments)
 
 
 def _about(finding: Finding) -> dict[str, str | None]:

@@ -3,10 +3,11 @@ finding, then a summary per principle and a verdict line, for people and for CI 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from charter_check.model.assessment import Assessment, CriterionStatus
 from charter_check.model.findings import Finding
+from charter_check.renderers import Rendered, Write, render
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
 
 
@@ -58,28 +59,37 @@ def switched_off_lines(assessment: Assessment) -> list[str]:
     ]
 
 
-def overall_line(assessments: Sequence[Assessment]) -> str:
-    failed = sum(1 for assessment in assessments if not assessment.passed)
-    return f"{len(assessments)} manifests checked: {len(assessments) - failed} passed, {failed} failed"
+def overall_line(passed: int, failed: int) -> str:
+    return f"{passed + failed} manifests checked: {passed} passed, {failed} failed"
+
+
+def piece(assessment: Assessment, many: bool) -> str:
+    """One manifest: its findings, then, when it is the only one, the principle table, then its
+    verdict line (and the rules its configuration switches off)."""
+    lines = [finding_line(finding) for finding in assessment.findings]
+    if not many:
+        if lines:
+            lines.append("")
+        charter = assessment.charter
+        lines.append(
+            f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
+        )
+        lines += principle_table(assessment)
+    lines.append(verdict_line(assessment))
+    lines += switched_off_lines(assessment)
+    return "\n".join(lines) + "\n"
+
+
+def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
+    """Each manifest's piece as it comes; after several, the overall count."""
+    passed = failed = 0
+    for each in rendered:
+        if each.problem is None:
+            out(each.piece)
+            passed, failed = passed + each.passed, failed + (not each.passed)
+    if many:
+        out("\n" + overall_line(passed, failed) + "\n")
 
 
 def render_text(assessments: Sequence[Assessment]) -> str:
-    """One manifest: its findings, the principle table and the verdict. Several: each one's
-    findings and verdict line (the table would drown them), then the overall count."""
-    lines: list[str] = []
-    many = len(assessments) > 1
-    for assessment in assessments:
-        lines += [finding_line(finding) for finding in assessment.findings]
-        if not many:
-            if lines:
-                lines.append("")
-            charter = assessment.charter
-            lines.append(
-                f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
-            )
-            lines += principle_table(assessment)
-        lines.append(verdict_line(assessment))
-        lines += switched_off_lines(assessment)
-    if many:
-        lines += ["", overall_line(assessments)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return render("text", assessments)

@@ -6,21 +6,33 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, flushed to
-    disk and renamed over the target. An existing file keeps its permissions; a new one gets the
-    usual ones (as the umask allows). A symbolic link at ``path`` is replaced, never written
-    through, so a link planted in a project cannot send a report into another file."""
+    """Write ``text`` (UTF-8) to ``path`` atomically (see ``atomic_text_file``)."""
+    with atomic_text_file(path) as stream:
+        stream.write(text)
+
+
+@contextmanager
+def atomic_text_file(path: Path) -> Iterator[TextIO]:
+    """A stream to write ``path``'s new text to (UTF-8), in a temporary file in the same folder
+    that is flushed to disk and renamed over the target when the block ends, and removed if it
+    ends with an error: the file appears whole or not at all. An existing file keeps its
+    permissions; a new one gets the usual ones (as the umask allows). A symbolic link at ``path``
+    is replaced, never written through, so a link planted in a project cannot send a report into
+    another file."""
     folder = path.parent if str(path.parent) else Path()
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _new_file_mode()
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         temporary.chmod(mode)

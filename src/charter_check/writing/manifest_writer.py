@@ -23,7 +23,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from charter_check.answers.typed import describe_answer, describe_evidence
+from charter_check.answers import kind_of
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle
 
 SCHEMA_HOOK = "yaml-language-server: $schema=charter.schema.json"
@@ -228,13 +228,13 @@ def _principle_heading(principle: Principle) -> str:
 
 def _criterion_form(charter: Charter, principle: Principle, criterion: Criterion, position: int) -> str:
     lines = [f"{principle.number}.{position} {criterion.title}", criterion.question, *_help_lines(criterion)]
-    evidence = describe_evidence(criterion)
+    evidence = f"evidence {criterion.evidence.value}"
     if criterion.answer_from:
         lines.append(f"The answer is '{criterion.answer_from}' above; {evidence}, cited here.")
     elif criterion.choices:
         lines.append(f"Answer with one of these values; {evidence}:")
     else:
-        lines.append(f"Answer: {describe_answer(criterion)}; {evidence}.")
+        lines.append(f"Answer: {kind_of(criterion).describe(criterion)}; {evidence}.")
     lines += [f"  {choice.value}: {choice.label}" for choice in criterion.choices]
     if criterion.answer is AnswerKind.STATEMENT and not criterion.answer_from:
         lines.append(f'"{criterion.statement}"')

@@ -1,0 +1,57 @@
+"""Choice answers: one of the values the charter lists for the criterion.
+
+PASS: a listed value that meets the criterion for this project's profile. FAIL: a value not
+listed, one that never meets it (``meets: false``), or one the charter rejects for this profile
+(``rejected_when``: a public authority cannot rely on Art. 6(1)(f) legitimate interests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from charter_check.answers.base import (
+    AnswerContext,
+    Invalid,
+    Judgement,
+    Kind,
+    Schema,
+    one_of_words,
+    plain,
+    quoted,
+)
+from charter_check.model.charter import AnswerKind, Criterion
+from charter_check.model.conditions import evaluate
+
+
+class ChoiceKind(Kind):
+    kind = AnswerKind.CHOICE
+
+    def describe(self, criterion: Criterion) -> str:
+        return "one of the values listed"
+
+    def judge(self, criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
+        options = ", ".join(option.value for option in criterion.choices)
+        picked = criterion.choice(value.strip()) if isinstance(value, str) else None
+        if picked is None:
+            return Judgement(False, f"choose one of: {options} (got {quoted(value)})", plain(value))
+        if not picked.meets:
+            return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
+        if picked.rejected_when is not None and evaluate(picked.rejected_when, context.profile) is True:
+            return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
+        return Judgement(True, f"answered {picked.label}", picked.label)
+
+    def read_typed(self, criterion: Criterion, typed: str) -> str | Invalid:
+        """A choice by its number in the list or by its value."""
+        word = typed.strip()
+        if word.isdigit() and 1 <= int(word) <= len(criterion.choices):
+            return criterion.choices[int(word) - 1].value
+        picked = criterion.choice(word.lower())
+        if picked is not None:
+            return picked.value
+        return Invalid(f"type a number from 1 to {len(criterion.choices)}, or one of the values listed")
+
+    def json_schema(self, criterion: Criterion) -> Schema:
+        return one_of_words([choice.value for choice in criterion.choices])
+
+
+CHOICE = ChoiceKind()
