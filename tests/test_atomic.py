@@ -195,6 +195,7 @@ def start(write: Write, project: Path, announce: Path) -> subprocess.Popen[bytes
 posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and SIGTERM are POSIX signals")
 
 
+@pytest.mark.slow
 @posix_signals
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.name)
 def test_killed_mid_write_the_previous_file_is_intact(tmp_path: Path, write: Write) -> None:
@@ -210,6 +211,7 @@ def test_killed_mid_write_the_previous_file_is_intact(tmp_path: Path, write: Wri
     assert all(name.startswith(f".{target.name}.") for name in leftovers(project))
 
 
+@pytest.mark.slow
 @posix_signals
 @pytest.mark.parametrize("write", WRITES, ids=lambda write: write.name)
 def test_terminated_mid_write_the_previous_file_is_intact_and_nothing_is_left(

@@ -20,6 +20,8 @@ from charter_check.renderers import VALIDATE_FORMATS
 from tests.conftest import EXAMPLES
 from tests.repositories import REPO, checkout_snapshot, project_with_examples
 
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 ACTION = REPO / "action.yml"
 PINNED = re.compile(

@@ -44,12 +44,14 @@ def check_jsonschema(schema: Path, manifest: Path) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("manifest", EXAMPLE_MANIFESTS, ids=lambda path: path.parent.name)
 def test_every_example_passes_check_jsonschema(schema_file: Path, manifest: Path) -> None:
     result = check_jsonschema(schema_file, manifest)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "old", "new"),
     [
@@ -73,6 +75,7 @@ def test_a_broken_manifest_fails_check_jsonschema(
     assert run_cli("validate", str(broken), "--today", TODAY_TEXT).exit_code == 1, change
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "answers",
     [
@@ -127,6 +130,7 @@ def _mutations(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", ["nhs-admissions-forecast", "transport-dashboard"])
 def test_the_schema_never_rejects_a_passing_manifest_nor_accepts_less_than_errors(
     tmp_path: Path, example: str
@@ -157,6 +161,7 @@ def test_schema_prints_the_schema_to_stdout() -> None:
     assert json.loads(result.stdout)["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
+@pytest.mark.slow
 def test_schema_replaces_its_own_file_but_not_someone_elses(tmp_path: Path) -> None:
     target = tmp_path / "charter.schema.json"
     assert run_cli("schema", "-o", str(target)).exit_code == 0
@@ -178,6 +183,7 @@ def test_schema_for_another_charter_by_path() -> None:
     assert "care.benefit" in schema["properties"]["answers"]["properties"]
 
 
+@pytest.mark.slow
 def test_the_yaml_language_server_line_points_at_the_schema_file(tmp_path: Path, schema_file: Path) -> None:
     """``init`` writes '# yaml-language-server: $schema=charter.schema.json' as the first line;
     ``schema -o charter.schema.json`` beside it makes the file that line names, and a manifest

@@ -131,6 +131,7 @@ def _imported(stderr: str) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_validate_starts_without_typer_jinja2_rich_or_ruamel(tmp_path: Path) -> None:
     result = _run("validate", EXAMPLE, "--today", "2026-11-28")
     assert result.returncode == 0, result.stderr[-2000:]
@@ -142,6 +143,7 @@ def test_validate_starts_without_typer_jinja2_rich_or_ruamel(tmp_path: Path) -> 
     assert heavy == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", ["json", "github", "sarif", "junit", "gitlab"])
 def test_machine_formats_start_without_typer_jinja2_or_rich(output_format: str) -> None:
     result = _run("validate", EXAMPLE, "--today", "2026-11-28", "--format", output_format)
@@ -149,6 +151,7 @@ def test_machine_formats_start_without_typer_jinja2_or_rich(output_format: str) 
     assert not {n for n in _imported(result.stderr) if n.split(".")[0] in {"typer", "jinja2", "rich"}}
 
 
+@pytest.mark.slow
 def test_the_program_exits_with_validates_code_and_one_line_errors() -> None:
     missing = _run("validate", "nowhere/charter.yaml")
     assert missing.returncode == 2
@@ -157,6 +160,7 @@ def test_the_program_exits_with_validates_code_and_one_line_errors() -> None:
     assert _run("validate", str(EXAMPLES / "council-chatbot"), "--today", "2026-11-28").returncode == 1
 
 
+@pytest.mark.slow
 def test_other_commands_still_go_through_typer() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("charter-check ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +79,7 @@ def test_a_new_answer_entry_goes_in_the_charters_order() -> None:
     assert "    justification: No public output.\n\n  # 6. Privacy\n" in after
 
 
+@pytest.mark.slow
 def test_removing_the_last_key_keeps_the_comment_below_it() -> None:
     added = apply_changes(
         EXAMPLE, [change("answers", "transparency.changes-announced", "notes", "Told the panel.")], CHARTER
@@ -194,12 +196,14 @@ def assert_made_and_comments_kept(text: str, charter: Charter, changes: list[Man
             assert entry[key] == (value.isoformat() if isinstance(value, dt.date) else value)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(changes_to(CHARTER))
 def test_any_changes_to_a_hand_written_manifest_keep_every_comment(changes: list[ManifestChange]) -> None:
     assert_made_and_comments_kept(EXAMPLE, CHARTER, changes)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(changes_to(MINI))
 def test_any_changes_to_a_new_manifest_keep_the_form(changes: list[ManifestChange]) -> None:

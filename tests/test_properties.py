@@ -262,6 +262,7 @@ def assessed(raw: bytes) -> tuple[Assessment, ReportContext]:
     return unassessable(CHARTER, parsed.path, parsed.sha256, parsed.findings, TODAY), ReportContext()
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(valid_manifests())
 def test_a_valid_manifest_is_read_and_assessed(data: dict[str, Any]) -> None:
@@ -270,12 +271,14 @@ def test_a_valid_manifest_is_read_and_assessed(data: dict[str, Any]) -> None:
     check_invariants(assessment, context)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(mutated_manifests())
 def test_a_mutated_manifest_never_breaks_the_tool(data: Any) -> None:
     check_invariants(*assessed(as_yaml(data)))
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(damaged_yaml())
 def test_damaged_bytes_never_break_the_tool(raw: bytes) -> None:
@@ -309,6 +312,7 @@ def check_passing_means_nothing_blocks(assessment: Assessment) -> None:
                 assert result.status is not CriterionStatus.MISSING, result.criterion.id
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(valid_manifests().map(lambda data: {**data, "answers": {}}))
 def test_a_manifest_with_no_answers_never_passes(data: dict[str, Any]) -> None:
@@ -510,6 +514,7 @@ def check_markdown(text: str | None) -> None:
         assert re.match(r"^(https://|#|[^:]*$)", target), target
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=15)
 @given(st.sampled_from(HOSTILE_TEXT), st.sampled_from(["name", "organisation", "summary"]))
 def test_text_typed_in_a_manifest_is_shown_as_typed(text: str, field: str) -> None:

@@ -142,6 +142,7 @@ def test_the_sdist_holds_the_licence_and_declares_it(distributions: tuple[Path, 
     assert fields["License-Expression"] == "MIT"
 
 
+@pytest.mark.slow
 def test_the_release_workflow_fits_githubs_schema() -> None:
     result = run(
         str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(RELEASE_WORKFLOW)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -172,6 +173,7 @@ def node_positions(text: str) -> dict[tuple[YamlPath, bool], Position]:
     return found
 
 
+@pytest.mark.slow
 @settings(FIXED_SEED, max_examples=400)
 @given(documents())
 def test_what_pyyaml_sees_is_what_the_reader_reads_or_refuses(text: str) -> None:

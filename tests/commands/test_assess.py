@@ -83,6 +83,7 @@ def comments(project: Path) -> list[str]:
 # A whole charter ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_whole_charter_answered_line_by_line_is_saved_and_passes(mini: Path) -> None:
     form = comments(mini)
 
@@ -117,6 +118,7 @@ def test_a_whole_charter_answered_line_by_line_is_saved_and_passes(mini: Path) -
     assert run_cli("validate", "--charter", MINI_CHARTER, "--today", TODAY, cwd=mini).exit_code == 0
 
 
+@pytest.mark.slow
 def test_progress_and_each_principle_are_shown_before_its_questions(mini: Path) -> None:
     output = assess(mini, MINI_ANSWERS).output
 
@@ -129,6 +131,7 @@ def test_progress_and_each_principle_are_shown_before_its_questions(mini: Path) 
     assert output.index("Personal data?") < output.index("[care.benefit]") < output.index("[law.basis]")
 
 
+@pytest.mark.slow
 def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) -> None:
     charter = load_charter("lcr-2025")
     (project / "docs").mkdir()
@@ -182,6 +185,7 @@ def answer_lines(criterion: Criterion, profile: dict[str, bool]) -> list[str]:
 # Interruption and resume ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_when_the_input_ends_every_answer_is_kept_and_it_says_how_to_resume(mini: Path) -> None:
     result = assess(mini, [*MINI_PROFILE, *MINI_CARE[:4]])
 
@@ -193,6 +197,7 @@ def test_when_the_input_ends_every_answer_is_kept_and_it_says_how_to_resume(mini
     assert answer(mini, "care.person") == {"evidence": []}
 
 
+@pytest.mark.slow
 def test_a_resumed_run_starts_at_the_first_unanswered_question(mini: Path) -> None:
     assess(mini, [*MINI_PROFILE, *MINI_CARE[:4]])
 
@@ -222,6 +227,7 @@ def test_empty_input_ends_at_once_and_leaves_the_manifest_as_it_was(mini: Path) 
     assert (mini / "charter.yaml").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_assess_with_stdin_from_dev_null_ends_at_once_without_a_traceback(mini: Path) -> None:
     before = (mini / "charter.yaml").read_bytes()
 
@@ -240,6 +246,7 @@ def test_assess_with_stdin_from_dev_null_ends_at_once_without_a_traceback(mini: 
     assert (mini / "charter.yaml").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_when_everything_is_answered_it_says_so_and_prints_the_summary(mini: Path) -> None:
     assess(mini, MINI_ANSWERS)
 
@@ -252,6 +259,7 @@ def test_when_everything_is_answered_it_says_so_and_prints_the_summary(mini: Pat
     assert "charter.yaml: PASS" in result.output
 
 
+@pytest.mark.slow
 def test_skipped_questions_stay_unanswered_and_are_listed_at_the_end(mini: Path) -> None:
     script = [*MINI_PROFILE, "skip", *MINI_CARE[2:], *MINI_LAW, "", *MINI_REVIEW[2:]]
 
@@ -266,6 +274,7 @@ def test_skipped_questions_stay_unanswered_and_are_listed_at_the_end(mini: Path)
 # Revisiting a principle -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_one_principle_can_be_revisited_with_saved_answers_as_defaults(mini: Path) -> None:
     assess(mini, MINI_ANSWERS)
     before = (mini / "charter.yaml").read_text(encoding="utf-8")
@@ -285,6 +294,7 @@ def test_one_principle_can_be_revisited_with_saved_answers_as_defaults(mini: Pat
     assert changed == [("    answer: yes", "    answer: no")]
 
 
+@pytest.mark.slow
 def test_pressing_enter_throughout_changes_nothing(mini: Path) -> None:
     assess(mini, MINI_ANSWERS)
     before = (mini / "charter.yaml").read_bytes()
@@ -313,6 +323,7 @@ def test_an_unknown_principle_is_one_line_and_exit_2(mini: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_hand_written_manifest_keeps_its_comments_and_layout(tmp_path: Path) -> None:
     project = tmp_path / "forecast"
     shutil.copytree(EXAMPLES / "nhs-admissions-forecast", project)
@@ -371,6 +382,7 @@ def test_a_question_the_charter_says_always_applies_cannot_be_marked_not_applica
     assert answer(mini, "care.benefit")["answer"] == "Better care for residents of Knowsley"
 
 
+@pytest.mark.slow
 def test_answering_a_question_marked_not_applicable_replaces_the_status(mini: Path) -> None:
     assess(mini, [*MINI_PROFILE, *MINI_CARE[:2], "n/a", "It was never sent to a panel: no data moves."])
 
@@ -379,6 +391,7 @@ def test_answering_a_question_marked_not_applicable_replaces_the_status(mini: Pa
     assert answer(mini, "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
 
 
+@pytest.mark.slow
 def test_dates_choices_and_text_are_checked_before_they_are_saved(mini: Path) -> None:
     script = [
         *MINI_PROFILE,
@@ -436,6 +449,7 @@ def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Pat
     assert "Principle 1 of 3, question 1 of 7" in result.output
 
 
+@pytest.mark.slow
 def test_status_is_given_in_words_without_colour(mini: Path) -> None:
     output = assess(mini, MINI_ANSWERS).output
 
@@ -464,6 +478,7 @@ def test_a_missing_manifest_points_at_init(project: Path) -> None:
     assert "charter.yaml: no such file; run 'charter-check init'" in result.stderr
 
 
+@pytest.mark.slow
 def test_answers_that_are_not_utf8_stop_it_and_keep_earlier_answers(mini: Path) -> None:
     script = "".join(f"{line}\n" for line in MINI_PROFILE).encode() + b"Caf\xe9 for everyone in Knowsley\n"
 
@@ -485,6 +500,7 @@ def test_answers_that_are_not_utf8_stop_it_and_keep_earlier_answers(mini: Path) 
     }
 
 
+@pytest.mark.slow
 def test_the_projects_configuration_chooses_the_charter_as_for_validate(mini: Path) -> None:
     (mini / ".charter-check.yaml").write_text(f"charter: {MINI_CHARTER}\n", encoding="utf-8")
 

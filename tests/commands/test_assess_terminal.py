@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
 
 MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")
 PROMPT_WAIT = 60  # seconds; a guard against a hung prompt, not a measurement

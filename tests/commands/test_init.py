@@ -42,6 +42,7 @@ def manifest_data(project: Path) -> dict[str, object]:
     return data
 
 
+@pytest.mark.slow
 def test_a_new_manifest_validates_with_exit_1_listing_every_unanswered_criterion(project: Path) -> None:
     init_no_input(project)
 
@@ -121,6 +122,7 @@ def test_it_refuses_to_overwrite_and_leaves_the_file_byte_identical(project: Pat
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_force_rewrites_it(project: Path) -> None:
     init_no_input(project)
 
@@ -132,6 +134,7 @@ def test_force_rewrites_it(project: Path) -> None:
     assert manifest_data(project)["project"]["name"] == "Renamed"
 
 
+@pytest.mark.slow
 def test_the_accountable_person_fills_the_declaration(project: Path) -> None:
     init_no_input(
         project,

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from charter_check import __version__
 from tests.conftest import run_cli
 
@@ -32,6 +34,7 @@ def test_markdown_is_a_table_per_principle() -> None:
     assert "| `security.lawful-basis` |" in output
 
 
+@pytest.mark.slow
 def test_version_is_printed_by_the_entry_point_and_python_m() -> None:
     assert run_cli("--version").stdout == f"charter-check {__version__}\n"
     module = subprocess.run(

@@ -81,6 +81,7 @@ def test_a_manifest_that_cannot_be_parsed_gets_a_report_saying_so(project: Path)
     assert "Line 4, column 3" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_project_configuration_applies_as_it_does_for_validate(project: Path) -> None:
     manifest = copy_example(project)
     text = manifest.read_text(encoding="utf-8")
@@ -113,6 +114,7 @@ def test_output_file_is_written_and_nothing_is_printed(project: Path) -> None:
     assert [path.name for path in project.iterdir()] == ["report.html"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_a_report_it_wrote_is_replaced_but_another_file_needs_force(project: Path) -> None:
     output = project / "report.md"
     assert run_cli("report", str(PASSING), "-o", str(output), "--today", TODAY).exit_code == 0
@@ -164,6 +166,7 @@ def test_problems_that_stop_the_report_exit_2_with_one_line(
     assert list(project.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_an_organisation_can_replace_a_template(project: Path) -> None:
     (project / "report.md.j2").write_text(
         "House style for {{ report.project }}: {{ report.verdict.headline }}\n", encoding="utf-8"
@@ -208,6 +211,7 @@ def test_a_broken_template_is_reported_not_a_traceback(project: Path, template: 
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", ["markdown", "html"])
 def test_the_same_input_gives_byte_identical_reports(project: Path, output_format: str) -> None:
     """Two separate processes, with different hash seeds, write the same bytes."""

@@ -26,6 +26,8 @@ from charter_check.reading.loading import load_charter
 from charter_check.reading.resources import bundled_charter
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow
+
 TODAY = "2026-11-28"
 EXAMPLE_NAMES = ("nhs-admissions-forecast", "council-chatbot", "transport-dashboard")
 

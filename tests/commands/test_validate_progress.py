@@ -14,6 +14,8 @@ import pytest
 from charter_check.checking.parallel import PARALLEL_FROM
 from tests.conftest import EXAMPLES, run_cli
 
+pytestmark = pytest.mark.slow
+
 MANY = 25  # above commands.validate.PROGRESS_FROM
 
 

@@ -388,6 +388,7 @@ def test_every_case_file_has_an_expected_outcome() -> None:
     assert files == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASE_LIST, ids=lambda case: case.name)
 def test_validate_reports_the_problem_where_it_is_and_what_to_do(
     results: dict[str, Ran | LimitBroken], case: Case
@@ -545,6 +546,7 @@ TYPED = {
 }
 
 
+@pytest.mark.slow
 def test_init_writes_exactly_what_it_was_given_and_nothing_else(tmp_path: Path) -> None:
     sandbox = Sandbox(tmp_path)
     before = sandbox.snapshot()

@@ -29,6 +29,8 @@ from selenium.webdriver.chrome.webdriver import WebDriver
 from tests.conftest import EXAMPLES
 from tests.renderers.conftest import HOSTILE, REPO, render
 
+pytestmark = pytest.mark.slow
+
 TOOLS = Path(os.environ.get("CHARTER_CHECK_BROWSER_TOOLS", REPO / ".ci" / "browser-tools" / "node_modules"))
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"

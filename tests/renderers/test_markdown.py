@@ -90,6 +90,7 @@ def test_line_breaks_stay_inside_the_cell() -> None:
     assert table.text == "Answer first line # second | line third"
 
 
+@pytest.mark.slow
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=80))
 def test_any_line_of_text_renders_as_itself(text: str) -> None:
     page = Page(github_html(escape_markdown(text)))

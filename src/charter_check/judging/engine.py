@@ -20,13 +20,11 @@ from charter_check.model.assessment import (
     PrincipleStatus,
     principle_status,
 )
-from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
 from charter_check.model.conditions import evaluate
 from charter_check.model.findings import Finding, Severity, did_you_mean, dotted_path, finding_sort_key
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
-from charter_check.reading.schema_findings import schema_findings
 from charter_check.reading.yaml_reader import YamlPath
 
 MIN_JUSTIFICATION = 15
@@ -262,13 +260,14 @@ class _Assessor:
 
     def _criterion(self, principle: Principle, criterion: Criterion) -> CriterionResult:
         where: YamlPath = ("answers", criterion.id)
-        raw = self.manifest.answers.get(criterion.id)
-        entry = self._parse_entry(criterion, raw, where)
-        if entry is None and raw is not None:
+        problems = self.document.entry_problems.get(criterion.id)
+        if problems:
+            self.findings += problems
             return CriterionResult(
                 criterion, CriterionStatus.NOT_MET, "the answer entry is not valid; fix it"
             )
-        entry = entry or _UNANSWERED
+        raw = self.manifest.answers.get(criterion.id)
+        entry = self.document.entries.get(criterion.id, _UNANSWERED)
         applies = evaluate(criterion.applies_when, self.profile)
         if applies is False:
             return self._not_required(criterion, entry, where, raw is not None)
@@ -295,19 +294,6 @@ class _Assessor:
             and criterion.may_be_not_applicable
             and criterion.answer_from is None
         )
-
-    def _parse_entry(
-        self, criterion: Criterion, raw: Mapping[str, Any] | None, where: YamlPath
-    ) -> CriterionAnswer | None:
-        if raw is None:
-            return None
-        try:
-            return validated(CriterionAnswer, raw)
-        except InvalidData as error:
-            self.findings += schema_findings(
-                error, CriterionAnswer, raw, self.document.positions, self.document.path, where
-            )
-            return None
 
     def _not_required(
         self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath, answered: bool

@@ -107,6 +107,9 @@ class Criterion(Model):
     severity: CriterionSeverity = CriterionSeverity.ERROR
     may_be_not_applicable: bool = True
     applies_when: CharterCondition | None = None
+    signs_as: str | None = None
+    """For a person: the capacity in which they sign the approval report, where the criterion's
+    title is not the usual name for it (e.g. 'Accountable officer')."""
     sources: Annotated[list[Source], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -146,6 +149,9 @@ class Principle(Model):
     wording: Literal["charter", "summary"]
     guidance: str = ""
     may_be_not_applicable: bool = False
+    for_residents: bool = False
+    """Whether the report's summary for residents gives this principle's answers (how their
+    data is used, when AI is involved)."""
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
 

@@ -7,7 +7,8 @@ depends on the charter, so the engine checks that, criterion by criterion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from charter_check.answers.words import yes_or_no
 from charter_check.model.base import StrictModel
+from charter_check.model.findings import Finding
 from charter_check.reading.evidence import EvidenceSurvey
 from charter_check.reading.yaml_reader import PositionIndex
 
@@ -98,8 +100,8 @@ class CriterionAnswer(StrictModel):
 
 
 class Manifest(StrictModel):
-    """A whole ``charter.yaml``. Answers are validated one by one so that one bad answer does not
-    stop the rest of the manifest being assessed."""
+    """A whole ``charter.yaml``. Its answer entries are read one by one (``CriterionAnswer``), so
+    that one bad entry does not stop the rest of the manifest being assessed."""
 
     charter: NonEmptyText
     charter_version: str | None = None
@@ -126,20 +128,19 @@ class Manifest(StrictModel):
 @dataclass(frozen=True)
 class ManifestDocument:
     """A manifest as read from disk: the validated model, where each value sits in the file, the
-    file's fingerprint, and what was found for each evidence reference it cites."""
+    file's fingerprint, each answer entry read (or the problems that stopped it being read, so
+    that one bad entry does not stop the rest being assessed), and what was found for each
+    evidence reference it cites."""
 
     path: str
     sha256: str
     manifest: Manifest
     positions: PositionIndex
     evidence: EvidenceSurvey
+    entries: Mapping[str, CriterionAnswer] = field(default_factory=dict)
+    entry_problems: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
 
 
-def cited_evidence(manifest: Manifest) -> list[str]:
-    """Every evidence reference in the manifest's answers, in order."""
-    references: list[str] = []
-    for entry in manifest.answers.values():
-        cited = entry.get("evidence") if isinstance(entry, dict) else None
-        if isinstance(cited, list):
-            references += [item for item in cited if isinstance(item, str)]
-    return references
+def cited_evidence(entries: Mapping[str, CriterionAnswer]) -> list[str]:
+    """Every evidence reference the answer entries cite, in order."""
+    return [reference for entry in entries.values() for reference in entry.evidence]

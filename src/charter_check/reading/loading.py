@@ -15,11 +15,11 @@ from pathlib import Path
 from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
-from charter_check.model.manifest import Manifest, ManifestDocument, cited_evidence
+from charter_check.model.manifest import CriterionAnswer, Manifest, ManifestDocument, cited_evidence
 from charter_check.reading.evidence import survey_evidence
 from charter_check.reading.resources import bundled_charter, bundled_charter_ids
 from charter_check.reading.schema_findings import schema_findings
-from charter_check.reading.yaml_reader import MAX_BYTES, YamlProblem, read_yaml
+from charter_check.reading.yaml_reader import MAX_BYTES, PositionIndex, YamlProblem, read_yaml
 
 DEFAULT_CHARTER = "lcr-2025"
 
@@ -114,8 +114,27 @@ def parse_manifest(file: ManifestFile) -> ManifestDocument | UnreadableManifest:
         return UnreadableManifest(
             file.display, file.sha256, findings, charter_id if isinstance(charter_id, str) else None
         )
-    survey = survey_evidence(cited_evidence(manifest), file.path.parent)
-    return ManifestDocument(file.display, file.sha256, manifest, document.positions, survey)
+    entries, problems = _answer_entries(manifest, document.positions, file.display)
+    survey = survey_evidence(cited_evidence(entries), file.path.parent)
+    return ManifestDocument(
+        file.display, file.sha256, manifest, document.positions, survey, entries, problems
+    )
+
+
+def _answer_entries(
+    manifest: Manifest, positions: PositionIndex, shown: str
+) -> tuple[dict[str, CriterionAnswer], dict[str, list[Finding]]]:
+    """Each answer entry read, or the located problems with it."""
+    entries: dict[str, CriterionAnswer] = {}
+    problems: dict[str, list[Finding]] = {}
+    for key, raw in manifest.answers.items():
+        if raw is None:
+            continue
+        try:
+            entries[key] = validated(CriterionAnswer, raw)
+        except InvalidData as error:
+            problems[key] = schema_findings(error, CriterionAnswer, raw, positions, shown, ("answers", key))
+    return entries, problems
 
 
 def load_charter(reference: str | None) -> Charter:

@@ -34,15 +34,6 @@ from charter_check.model.manifest import Manifest
 from charter_check.reading.evidence import EvidenceState
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
 
-# The principles whose answers residents most need: how data is used, and when AI is involved.
-RESIDENT_PRINCIPLES = ("transparency", "ai-identification")
-
-# How an approver signs, where the criterion's own title is not the usual name for the role.
-SIGN_OFF_TITLES = {
-    "accountability.accountable-person": "Accountable officer",
-    "security.dpo": "Information-governance lead or Data Protection Officer",
-}
-
 WORDING_NOTES = {
     "charter": "The charter's wording.",
     "summary": "A summary written for charter-check, not the charter's own wording.",
@@ -604,7 +595,7 @@ def _sign_offs(assessment: Assessment, manifest: Manifest | None) -> Iterable[Si
             continue
         person = _person(manifest, criterion)
         yield SignOff(
-            capacity=SIGN_OFF_TITLES.get(criterion.id, criterion.title),
+            capacity=criterion.signs_as or criterion.title,
             name=person.get("name"),
             role=person.get("role"),
             organisation=person.get("organisation"),
@@ -655,7 +646,7 @@ def _review_date(answer: str | None) -> str | None:
 
 def _resident_topics(assessment: Assessment, evidence_root: str) -> Iterable[ResidentTopic]:
     for result in assessment.principles:
-        if result.principle.id not in RESIDENT_PRINCIPLES or result.status is PrincipleStatus.NOT_ASSESSED:
+        if not result.principle.for_residents or result.status is PrincipleStatus.NOT_ASSESSED:
             continue
         answers = tuple(
             _resident_answer(r, evidence_root)
