@@ -29,7 +29,7 @@ def test_text_marks_which_statements_are_the_charters_words() -> None:
 def test_markdown_is_a_table_per_principle() -> None:
     output = run_cli("principles", "--format", "markdown").stdout
     assert output.count("\n## ") == 11
-    assert "| `security.lawful-basis` |" in output
+    assert '| <a id="security-lawful-basis"></a>`security.lawful-basis` |' in output
 
 
 def test_version_is_printed_by_the_entry_point_and_python_m() -> None:

@@ -5,12 +5,21 @@ Every finding is a result on the line and column of ``charter.yaml`` it is about
 rule id: the criterion id for a criterion, or a structural rule such as ``yaml.syntax``. Each rule
 carries its title, description and help, in the charter's own words for criteria. Findings of a
 rule the configuration switches off are results too, marked as suppressed with the reason given.
+
+A result's URI is the manifest's path from the top of its repository, relative to ``%SRCROOT%``
+(see ``identity``), which is where GitHub code scanning looks for it. Run anywhere but CI, the log
+also says where ``%SRCROOT%`` is on this machine (``originalUriBaseIds``), so that a local viewer
+can open the file; in CI that folder means nothing elsewhere, and GitHub uses its own checkout.
+Each result carries its fingerprint in ``partialFingerprints``, so an alert stays the same alert
+when lines are added above it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +28,8 @@ from charter_check import __version__
 from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
+from charter_check.renderers.identity import FINGERPRINT_KEY, fingerprint, manifest_place
+from charter_check.renderers.links import REPOSITORY_URL, help_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -26,8 +37,9 @@ SOURCE_ROOT = "%SRCROOT%"
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A relative path as a URI relative to the source root; an absolute one as a file URI."""
-    posix = PurePosixPath(path.replace("\\", "/"))
+    """The manifest's path from the top of its repository as a URI relative to the source root
+    (outside a repository: a relative path as given; an absolute one as a file URI)."""
+    posix = PurePosixPath(manifest_place(path).path.replace("\\", "/"))
     if posix.is_absolute():
         return {"uri": "file://" + quote(str(posix))}
     return {"uri": quote(str(posix)), "uriBaseId": SOURCE_ROOT}
@@ -78,38 +90,62 @@ def render_sarif(assessments: Sequence[Assessment]) -> str:
         if finding.rule not in indexes:
             rule = rule_for(finding.rule, assessment.charter)
             indexes[finding.rule] = len(rules)
-            rules[finding.rule] = rule_descriptor(rule, finding.severity.value)
+            rules[finding.rule] = rule_descriptor(
+                replace(rule, help_uri=help_uri(rule, assessment.charter)), finding.severity.value
+            )
         return indexes[finding.rule]
 
+    taken: set[str] = set()
+
+    def identified(finding: Finding, assessment: Assessment) -> dict[str, Any]:
+        located = result(finding, index_of(finding, assessment))
+        located["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding, taken)}
+        return located
+
     for assessment in assessments:
-        results += [result(finding, index_of(finding, assessment)) for finding in assessment.findings]
+        results += [identified(finding, assessment) for finding in assessment.findings]
         for item in assessment.switched_off:
             for finding in item.findings:
-                suppressed = result(finding, index_of(finding, assessment))
+                suppressed = identified(finding, assessment)
                 suppressed["suppressions"] = [
                     {"kind": "external", "status": "accepted", "justification": item.reason}
                 ]
                 results.append(suppressed)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "charter-check",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": REPOSITORY_URL,
+                "rules": list(rules.values()),
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    bases = source_root(assessments)
+    if bases:
+        run["originalUriBaseIds"] = bases
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "charter-check",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": list(rules.values()),
-                    }
-                },
-                "invocations": [{"executionSuccessful": True}],
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def source_root(assessments: Sequence[Assessment]) -> dict[str, dict[str, str]]:
+    """``%SRCROOT%`` as a file URI, on a run outside CI whose manifests share one repository
+    (or, outside any, the working folder); otherwise nothing."""
+    in_ci = bool(os.environ.get("CI")) or os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+    roots = {manifest_place(assessment.manifest.path).root for assessment in assessments}
+    if in_ci or len(roots) != 1:
+        return {}
+    [root] = roots
+    uri = root.as_uri()
+    return {SOURCE_ROOT: {"uri": uri if uri.endswith("/") else uri + "/"}}
 
 
 def _about(finding: Finding) -> dict[str, str | None]:
