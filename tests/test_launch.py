@@ -13,7 +13,7 @@ import pytest
 import typer.main
 
 from charter_check.cli import FailLevel, ValidateFormat, app
-from charter_check.commands import validate as validate_module
+from charter_check.commands import validate_stdin as validate_stdin_module
 from charter_check.commands.outcome import exit_code
 from charter_check.commands.validate import ValidateOptions
 from charter_check.launch import quick_validate_options, validate_parser
@@ -31,7 +31,7 @@ def typer_options(arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> Vali
         seen.append(options)
         return 0
 
-    monkeypatch.setattr(validate_module, "validate", capture)
+    monkeypatch.setattr(validate_stdin_module, "validate_given", capture)
     result = run_cli(*arguments)
     assert result.exit_code == 0, result.output
     return seen[0]
@@ -63,6 +63,9 @@ def test_the_quick_parser_offers_the_same_choices() -> None:
         ["validate", "-fjunit", "--fail-level", "warning", "--charter", "lcr-2025", "x"],
         ["validate", "--config", "conf.yaml", "--output=o.txt", "--charter=c.yaml", "--today=2026-01-02"],
         ["validate", "-j", "2", "many/", "--jobs=0"],
+        ["validate", "-"],
+        ["validate", "-", "-f", "sarif", "--today", "2026-11-28"],
+        ["validate", "-f", "json", "-"],
     ],
 )
 def test_ordinary_arguments_are_read_as_typer_reads_them(
@@ -81,6 +84,8 @@ def test_ordinary_arguments_are_read_as_typer_reads_them(
         ["--debug", "validate", "a.yaml"],
         ["validate", "--help"],
         ["validate", "-h"],
+        ["validate", "-", "-h"],
+        ["validate", "-V"],
         ["validate", "--format", "yaml"],
         ["validate", "--form", "json"],
         ["validate", "--unknown"],

@@ -87,6 +87,6 @@ def main() -> None:
         typer_main()
         return
     from charter_check.commands.outcome import exit_code  # noqa: PLC0415
-    from charter_check.commands.validate import validate  # noqa: PLC0415
+    from charter_check.commands.validate_stdin import validate_given  # noqa: PLC0415
 
-    sys.exit(exit_code(lambda: validate(options)))
+    sys.exit(exit_code(lambda: validate_given(options)))
