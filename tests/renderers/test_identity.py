@@ -3,7 +3,9 @@ fingerprint, which stays the same while the finding does, wherever it moves in t
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,6 +67,17 @@ def test_findings_that_would_share_a_fingerprint_are_numbered_in_order() -> None
         second,
         third,
     ]
+
+
+def test_thousands_of_findings_about_one_criterion_are_numbered_in_order_quickly() -> None:
+    taken: set[str] = set()
+    started = time.perf_counter()
+    given = [fingerprint(replace(FINDING, line=line), taken) for line in range(3_000)]
+    elapsed = time.perf_counter() - started
+    identity = "\0".join([FINDING.rule, "security.dpia", "charter.yaml"])
+    expected = [hashlib.sha256(f"{identity}\0{number}".encode()).hexdigest() for number in range(3_000)]
+    assert given == expected
+    assert elapsed < 1.0  # 0.07 s here; trying each number in turn took 3.6 s
 
 
 def test_the_repository_root_is_found_by_its_git_entry(tmp_path: Path) -> None:

@@ -67,13 +67,31 @@ def _place(shown: str, here: str) -> ManifestPlace:
 
 def fingerprint(finding: Finding, taken: set[str]) -> str:
     """The finding's fingerprint; ``taken`` holds those given so far in this output, so that a
-    finding that would repeat one is numbered (the first is number 0)."""
+    finding that would repeat one is numbered (the first is number 0, the next 1, and so on)."""
     subject = finding.criterion or finding.yaml_path
     identity = "\0".join([finding.rule, subject, repository_path(finding.path)])
-    occurrence = 0
-    while True:
-        digest = hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest()
-        if digest not in taken:
-            taken.add(digest)
-            return digest
-        occurrence += 1
+    given = _numbered(identity, _next_number(identity, taken))
+    taken.add(given)
+    return given
+
+
+def _numbered(identity: str, number: int) -> str:
+    return hashlib.sha256(f"{identity}\0{number}".encode()).hexdigest()
+
+
+def _next_number(identity: str, taken: set[str]) -> int:
+    """The first number not yet given to ``identity``. Numbers are given in order, so those taken
+    are 0 to n - 1: found by doubling, then halving, so that a manifest with thousands of
+    findings about one criterion does not hash each number again for every finding."""
+    if _numbered(identity, 0) not in taken:
+        return 0
+    low, high = 0, 1  # low is taken; look for a high that is not
+    while _numbered(identity, high) in taken:
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _numbered(identity, middle) in taken:
+            low = middle
+        else:
+            high = middle
+    return high
