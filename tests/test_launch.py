@@ -63,6 +63,9 @@ def test_the_quick_parser_offers_the_same_choices() -> None:
         ["validate", "-fjunit", "--fail-level", "warning", "--charter", "lcr-2025", "x"],
         ["validate", "--config", "conf.yaml", "--output=o.txt", "--charter=c.yaml", "--today=2026-01-02"],
         ["validate", "-j", "2", "many/", "--jobs=0"],
+        ["validate", "-"],
+        ["validate", "-", "-f", "sarif", "--today", "2026-11-28"],
+        ["validate", "-f", "json", "-"],
     ],
 )
 def test_ordinary_arguments_are_read_as_typer_reads_them(
@@ -81,6 +84,8 @@ def test_ordinary_arguments_are_read_as_typer_reads_them(
         ["--debug", "validate", "a.yaml"],
         ["validate", "--help"],
         ["validate", "-h"],
+        ["validate", "-", "-h"],
+        ["validate", "-V"],
         ["validate", "--format", "yaml"],
         ["validate", "--form", "json"],
         ["validate", "--unknown"],

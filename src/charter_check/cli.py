@@ -1,26 +1,110 @@
 """The command line: all argument parsing lives here. Each command parses its options, then calls a
 plain function in ``charter_check.commands`` (imported only when that command runs) and exits
-with the code it returns. Problems that stop a command become one line on stderr and exit 2."""
+with the code it returns. Problems that stop a command become one line on stderr and exit 2, and
+so do mistakes on the command line itself (an unknown option, a missing value, a bad choice)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+
+# Typer's own copy of Click (since Typer 0.26) raises these for mistakes on the command line.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperCommand, TyperGroup
 
 from charter_check import __version__
 from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 
+
+def usage_problem(error: UsageError) -> str:
+    """A mistake on the command line as one line: ``charter-check: error: <what>; see
+    'charter-check <command> --help'``."""
+    text = " ".join(error.format_message().split()).replace("Value error, ", "")
+    text = re.sub(r"\.? ?Did you mean (.+?)\??$", r" (did you mean \1?)", text)
+    text = re.sub(r" \(Possible options: (.+)\)$", r" (did you mean \1?)", text).rstrip(".")
+    context = error.ctx
+    command = context.command.name if context is not None and context.parent is not None else None
+    see = f"charter-check {command} --help" if command else "charter-check --help"
+    return f"charter-check: error: {text[:1].lower()}{text[1:]}; see '{see}'\n"
+
+
+class CommandLine(TyperGroup):
+    """charter-check's commands. Typer's way of showing a mistake on the command line (the usage,
+    a hint and the error, over several lines) is replaced by one line in the tool's own style."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except NoArgsIsHelpError as error:  # `charter-check` alone: the help, as before
+            error.show()
+            sys.exit(error.exit_code)
+        except UsageError as error:
+            sys.stderr.write(usage_problem(error))
+            sys.exit(EXIT_CANNOT_RUN)
+        except ClickException as error:
+            sys.stderr.write(f"charter-check: error: {error.format_message()}\n")
+            sys.exit(EXIT_CANNOT_RUN)
+        except typer.Abort:
+            sys.stderr.write("charter-check: stopped\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class Command(TyperCommand):
+    """A command whose help names each argument by its metavar (``PATH...``), without the type
+    Typer adds (``<list[Path]>``), which tells a reader nothing more, and whose mistakes on the
+    command line always say which command they are about."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            if error.ctx is None:  # "requires an argument" comes without the command it is about
+                error.ctx = ctx
+            raise
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument" and param.metavar:
+                more = "..." if param.nargs != 1 else ""
+                arguments.append((param.metavar + more, record[1]))
+            else:
+                (arguments if param.param_type_name == "argument" else options).append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
 app = typer.Typer(
     name="charter-check",
+    cls=CommandLine,
     help="Show how a data or AI project meets the Liverpool City Region Community Charter on Data and AI.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -85,7 +169,7 @@ def _version(show: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="On an internal error, show the full trace.")
@@ -113,13 +197,15 @@ ForceReplaceOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="Manifests to check, folders to search for charter.yaml files, or glob patterns. "
-            "Default: ./charter.yaml"
+            "Default: ./charter.yaml. '-' alone reads one manifest from standard input; its evidence "
+            "is then looked up from the working folder.",
         ),
     ] = None,
     charter: CharterOption = None,
@@ -164,6 +250,7 @@ def validate(
             "--jobs",
             "-j",
             min=0,
+            metavar="N",
             help="Processes to check many manifests with; 0: one per processor. Default: one per "
             "processor from 100 manifests, else 1.",
         ),
@@ -188,7 +275,7 @@ def validate(
     run(lambda: validate_command(options))
 
 
-@app.command()
+@app.command(cls=Command)
 def principles(
     charter: Annotated[
         str | None,
@@ -209,7 +296,7 @@ class ReportFormat(StrEnum):
     HTML = "html"
 
 
-@app.command()
+@app.command(cls=Command)
 def report(
     path: Annotated[
         Path,
@@ -262,10 +349,13 @@ def _stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="The project folder to write charter.yaml into. Default: this folder.")
+        Path,
+        typer.Argument(
+            metavar="DIR", help="The project folder to write charter.yaml into. Default: this folder."
+        ),
     ] = Path(),
     name: Annotated[
         str | None, typer.Option("--name", help="The project's name. Default: the folder's name.")
@@ -333,11 +423,11 @@ def init(
     run(lambda: init_command(options))
 
 
-@app.command()
+@app.command(cls=Command)
 def assess(
-    path: Annotated[Path, typer.Argument(help="The manifest, or a folder holding its charter.yaml.")] = Path(
-        "charter.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml.")
+    ] = Path("charter.yaml"),
     principle: Annotated[
         str | None,
         typer.Option(
@@ -366,7 +456,7 @@ def assess(
     run(lambda: assess_command(options))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     charter: Annotated[
         str | None,

@@ -31,7 +31,7 @@ def test_text_marks_which_statements_are_the_charters_words() -> None:
 def test_markdown_is_a_table_per_principle() -> None:
     output = run_cli("principles", "--format", "markdown").stdout
     assert output.count("\n## ") == 11
-    assert "| `security.lawful-basis` |" in output
+    assert '| <a id="security-lawful-basis"></a>`security.lawful-basis` |' in output
 
 
 @pytest.mark.slow

@@ -152,7 +152,7 @@ def test_the_manifest_itself_is_never_overwritten(project: Path) -> None:
             [str(PASSING), "--template-dir", "no-such-templates"],
             "--template-dir no-such-templates: no such folder",
         ),
-        ([str(PASSING), "--format", "pdf"], "Invalid value for '--format'"),
+        ([str(PASSING), "--format", "pdf"], "invalid value for '--format'"),
         ([str(PASSING), "--today", "tomorrow"], "--today 'tomorrow' is not a date"),
     ],
 )

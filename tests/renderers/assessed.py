@@ -4,6 +4,7 @@ them, for the tests of the CI formats."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from charter_check.checking.check import Checking, check_manifest
@@ -32,3 +33,13 @@ def write_manifest(folder: Path, text: str) -> Path:
     path = folder / "charter.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def in_a_repository(folder: Path) -> Path:
+    """A copy of the failing example at ``projects/chatbot/charter.yaml`` in a repository made in
+    ``folder`` (``folder/repo``, whose ``.git`` marks its top, as git's own does)."""
+    repository = folder / "repo"
+    (repository / ".git").mkdir(parents=True)
+    project = repository / "projects" / "chatbot"
+    shutil.copytree(FAILING.parent, project)
+    return project / "charter.yaml"

@@ -1,13 +1,45 @@
 """The ``junit`` format: JUnit XML that GitLab and Jenkins read, with one failing test case per
-finding that blocks."""
+finding that blocks.
+
+``schemas/jenkins-junit-10.xsd`` is the schema Jenkins' xUnit plugin checks JUnit reports
+against (see ``schemas/README.md`` for where it comes from and its licence)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import junitparser
+import pytest
+import xmlschema
+
+from charter_check.model.assessment import Assessment
 from charter_check.renderers.junit import render_junit
-from tests.renderers.assessed import FAILING, PASSING, assessed, switched_off, write_manifest
+from tests.conftest import EXAMPLES
+from tests.renderers.assessed import (
+    FAILING,
+    PASSING,
+    assessed,
+    in_a_repository,
+    switched_off,
+    write_manifest,
+)
+
+JENKINS_SCHEMA = xmlschema.XMLSchema(Path(__file__).parent / "schemas" / "jenkins-junit-10.xsd")
+
+
+def every_kind_of_report(tmp_path: Path) -> list[list[Assessment]]:
+    """Reports with every kind of case: each example, strict, unreadable, switched off, several."""
+    examples = [assessed(path) for path in sorted(EXAMPLES.glob("*/charter.yaml"))]
+    unreadable = assessed(write_manifest(tmp_path, "charter: lcr-2025\nproject: [unclosed\n"))
+    reason = "Reviewed with the DPO; the review date moves with the January board."
+    return [
+        *([example] for example in examples),
+        [assessed(FAILING, strict=True)],
+        [unreadable],
+        [switched_off(assessed(FAILING), "security.dpia-review", reason)],
+        [*examples, unreadable],
+    ]
 
 
 def cases(root: ET.Element) -> list[ET.Element]:
@@ -49,7 +81,60 @@ def test_a_passing_manifest_has_passing_and_skipped_cases_only() -> None:
     root = ET.fromstring(render_junit([assessed(PASSING)]))
     assert failing(root) == []
     assert int(root.get("tests", "0")) == 61
-    assert int(root.get("skipped", "0")) == len([c for c in cases(root) if c.find("skipped") is not None]) > 0
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (
+        int(suite.get("skipped", "0")) == len([c for c in cases(root) if c.find("skipped") is not None]) > 0
+    )
+
+
+def test_every_report_is_valid_against_the_jenkins_junit_schema(tmp_path: Path) -> None:
+    for assessments in every_kind_of_report(tmp_path):
+        JENKINS_SCHEMA.validate(render_junit(assessments))
+
+
+@pytest.mark.parametrize(
+    ("attribute", "element"), [("skipped", "testsuites"), ("file", "testsuite/testcase")]
+)
+def test_attributes_the_jenkins_schema_refuses_fail_it_so_the_test_can_fail(
+    attribute: str, element: str
+) -> None:
+    root = ET.fromstring(render_junit([assessed(FAILING)]))
+    target = root if element == "testsuites" else root.find("./" + element)
+    assert target is not None
+    target.set(attribute, "1")
+    assert not JENKINS_SCHEMA.is_valid(ET.tostring(root, encoding="unicode"))
+
+
+def test_junitparser_counts_what_each_suite_declares(tmp_path: Path) -> None:
+    for assessments in every_kind_of_report(tmp_path):
+        document = junitparser.JUnitXml.fromstring(render_junit(assessments))
+        suites = list(document)
+        assert len(suites) == len(assessments)
+        for suite in suites:
+            declared = (suite.tests, suite.failures, suite.errors, suite.skipped)
+            results = [case.result for case in suite]
+            counted = (
+                len(results),
+                sum(any(isinstance(r, junitparser.Failure) for r in result) for result in results),
+                sum(any(isinstance(r, junitparser.Error) for r in result) for result in results),
+                sum(any(isinstance(r, junitparser.Skipped) for r in result) for result in results),
+            )
+            assert declared == counted
+            assert all(case.name and case.classname for case in suite)
+
+
+def test_the_manifest_is_named_from_the_top_of_the_repository_in_cases_and_suites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = in_a_repository(tmp_path)
+    monkeypatch.chdir(manifest.parent / "docs")
+    root = ET.fromstring(render_junit([assessed(manifest)]))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("name") == "projects/chatbot/charter.yaml"
+    assert all(case.get("name", "").startswith("projects/chatbot/charter.yaml") for case in cases(root))
+    failures = list(root.iter("failure"))
+    assert failures and all("\nprojects/chatbot/charter.yaml:" in f"\n{f.text}" for f in failures)
 
 
 def test_a_file_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:

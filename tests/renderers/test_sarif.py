@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
+from charter_check import __version__
+from charter_check.renderers.identity import FINGERPRINT_KEY
+from charter_check.renderers.links import criterion_anchor, rule_anchor
 from charter_check.renderers.sarif import render_sarif
 from tests.renderers.assessed import FAILING, PASSING, assessed, switched_off, write_manifest
+from tests.renderers.conftest import REPO as REPOSITORY
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
@@ -82,3 +87,62 @@ def test_switched_off_findings_are_suppressed_with_the_reason() -> None:
     [suppressed] = [r for r in log["runs"][0]["results"] if "suppressions" in r]
     assert suppressed["ruleId"] == "security.dpia-review"
     assert suppressed["suppressions"] == [{"kind": "external", "status": "accepted", "justification": reason}]
+
+
+def test_the_driver_links_to_the_project() -> None:
+    driver = sarif(FAILING)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://github.com/lcr-civic-data/charter-check"
+
+
+def test_every_rule_links_to_where_it_is_documented(tmp_path: Path) -> None:
+    (tmp_path / "misspelt").mkdir()
+    misspelt = write_manifest(
+        tmp_path / "misspelt", "charter: lcr-2025\nproject: {name: X, organisaton: Y}\n"
+    )
+    unanswered = write_manifest(tmp_path, "charter: lcr-2025\nproject: {name: X, organisation: Y}\n")
+    rules = [
+        rule
+        for path in (FAILING, misspelt, unanswered)
+        for rule in sarif(path)["runs"][0]["tool"]["driver"]["rules"]
+    ]
+    documents = {
+        "docs/criteria.md": (REPOSITORY / "docs" / "criteria.md").read_text(encoding="utf-8"),
+        "README.md": (REPOSITORY / "README.md").read_text(encoding="utf-8"),
+    }
+    release = f"https://github.com/lcr-civic-data/charter-check/blob/v{__version__}/"
+    assert {rule["id"].split(".")[0] for rule in rules} >= {"manifest", "profile", "security"}
+    for rule in rules:
+        assert rule["helpUri"].startswith(release), rule
+        document, anchor = rule["helpUri"].removeprefix(release).split("#")
+        expected = criterion_anchor(rule["id"]) if document == "docs/criteria.md" else rule_anchor(rule["id"])
+        assert anchor == expected
+        assert f'<a id="{anchor}"></a>`{rule["id"]}`' in documents[document]
+
+
+def test_results_carry_a_fingerprint_that_ignores_the_line() -> None:
+    results = sarif(FAILING)["runs"][0]["results"]
+    prints = [result["partialFingerprints"][FINGERPRINT_KEY] for result in results]
+    assert len(set(prints)) == len(prints) == len(results)
+    assert all(len(value) == 64 for value in prints)
+
+
+def test_github_code_scanning_can_ingest_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What GitHub's SARIF support page asks of a log, beyond the schema (see ci-conventions)."""
+    unreadable = write_manifest(tmp_path, "charter: lcr-2025\nproject: [unclosed\n")
+    monkeypatch.delenv("CI", raising=False)
+    for log in (sarif(FAILING), sarif(PASSING, FAILING), sarif(unreadable)):
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+        assert log["$schema"] and log["version"] == "2.1.0"
+        [run] = log["runs"]
+        driver = run["tool"]["driver"]
+        assert driver["name"] == "charter-check"
+        for rule in driver["rules"]:
+            assert rule["id"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+            assert rule["help"]["text"] and rule["helpUri"].startswith("https://")
+        for result in run["results"]:
+            assert result["message"]["text"] and result["level"] in ("note", "warning", "error")
+            location = result["locations"][0]["physicalLocation"]
+            assert location["artifactLocation"]["uri"] and location["region"]["startLine"] >= 1
+            assert all(isinstance(value, str) for value in result["partialFingerprints"].values())
+    for uri in (base["uri"] for base in sarif(FAILING)["runs"][0]["originalUriBaseIds"].values()):
+        assert uri.startswith("file:///") and uri.endswith("/")

@@ -15,6 +15,7 @@ from charter_check.model.manifest import Manifest, ManifestDocument
 from charter_check.reading.config import Config
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import charter_of, parse_manifest, read_manifest_file
+from charter_check.reading.stdin import STDIN_ARGUMENT, read_manifest_stdin
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,12 @@ class CheckedManifest:
 
 
 def check_manifest(path: Path, how: Checking) -> CheckedManifest:
-    """Read, parse and assess the manifest at ``path`` under the configuration."""
-    parsed = parse_manifest(read_manifest_file(path, display_path(path)))
+    """Read, parse and assess the manifest at ``path`` (``-``: standard input) under the
+    configuration."""
+    if path == STDIN_ARGUMENT:
+        parsed = parse_manifest(read_manifest_stdin())
+    else:
+        parsed = parse_manifest(read_manifest_file(path, display_path(path)))
     charter = charter_of(how.charter or how.config.charter, parsed)
     how.config.check_rules(charter)
     if isinstance(parsed, ManifestDocument):

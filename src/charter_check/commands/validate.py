@@ -23,6 +23,7 @@ from charter_check.checking.parallel import map_in_processes, processes_for
 from charter_check.reading.config import project_config
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
+from charter_check.reading.stdin import STDIN_ARGUMENT
 from charter_check.renderers import Rendered, ValidateFormat, render_one, validate_format
 from charter_check.writing.atomic import atomic_text_file
 from charter_check.writing.ownership import refuse_to_replace
@@ -78,6 +79,8 @@ class Tally:
 
 
 def validate(options: ValidateOptions) -> int:
+    if STDIN_ARGUMENT in options.paths and len(options.paths) > 1:
+        raise CannotRun("'-' (standard input) is checked on its own; give '-' alone, or the manifests' paths")
     paths = manifest_paths(options.paths)
     output_format = resolve_format(options.output_format, writing_file=options.output is not None)
     if options.output is not None:

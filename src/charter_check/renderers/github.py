@@ -17,6 +17,7 @@ from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
 from charter_check.renderers import Rendered, Write, render, render_one
+from charter_check.renderers.identity import repository_path
 from charter_check.renderers.text import overall_line, switched_off_lines, verdict_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -39,7 +40,7 @@ def annotation(finding: Finding, assessment: Assessment) -> str:
     title = f"{rule.title} [{finding.rule}]"
     properties = ",".join(
         [
-            f"file={escape_property(finding.path)}",
+            f"file={escape_property(repository_path(finding.path))}",
             f"line={finding.line}",
             f"col={finding.column}",
             f"title={escape_property(title)}",

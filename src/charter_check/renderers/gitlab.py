@@ -1,13 +1,13 @@
 """The ``gitlab`` validate format: a GitLab Code Quality report (``artifacts:reports:codequality``),
 so findings show in merge requests beside the lines of ``charter.yaml`` they are about.
 
-Each finding is one issue with a fingerprint that is unique within the report and stable from run
-to run while the finding stays the same, which is how GitLab tells new findings from fixed ones.
+Each finding is one issue, placed by its path from the top of the repository, with a fingerprint
+(see ``identity``) that is unique within the report and stays the same while the finding does,
+even when lines are added above it: that is how GitLab tells new findings from fixed ones.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -16,20 +16,11 @@ from typing import Any
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
 from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers.identity import fingerprint, repository_path
+
+__all__ = ["fingerprint", "issue", "render_gitlab"]
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
-
-
-def fingerprint(finding: Finding, taken: set[str]) -> str:
-    """A SHA-256 of what the finding says and where; repeated if two findings are identical."""
-    parts = [finding.path, finding.rule, str(finding.line), str(finding.column), finding.message]
-    occurrence = 0
-    while True:
-        digest = hashlib.sha256("\0".join([*parts, str(occurrence)]).encode("utf-8")).hexdigest()
-        if digest not in taken:
-            taken.add(digest)
-            return digest
-        occurrence += 1
 
 
 def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
@@ -40,17 +31,21 @@ def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
         "check_name": finding.rule,
         "fingerprint": fingerprint(finding, taken),
         "severity": SEVERITIES[finding.severity],
-        "location": {"path": finding.path, "lines": {"begin": finding.line}},
+        "location": {"path": repository_path(finding.path), "lines": {"begin": finding.line}},
     }
 
 
 def piece(assessment: Assessment, many: bool) -> tuple[str, ...]:
     """One manifest's issues, each laid out as it sits in the report's array."""
     taken: set[str] = set()
-    return tuple(
+    issues = tuple(
         textwrap.indent(json.dumps(issue(finding, taken), indent=2, ensure_ascii=False), "  ")
         for finding in assessment.findings
     )
+    for item in assessment.switched_off:  # not reported, but numbered as the other formats number them
+        for finding in item.findings:
+            fingerprint(finding, taken)
+    return issues
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:

@@ -1,5 +1,9 @@
 """The JSON ``validate`` format: a versioned contract other tools read. Its shape is documented in
-the README; add fields freely, but change or remove one only with a new ``format_version``."""
+the README; add fields freely, but change or remove one only with a new ``format_version``.
+
+Paths are as the text format shows them (relative to the working folder); the manifest's
+``repository_path`` is its path from the top of the repository, as the CI formats show it, and
+each finding's ``fingerprint`` is the one they give it (see ``identity``)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from charter_check import __version__
 from charter_check.model.assessment import Assessment, CriterionResult
 from charter_check.model.findings import Finding
 from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers.identity import fingerprint, repository_path
 
 FORMAT_VERSION = "1"
 TOOL = {"name": "charter-check", "version": __version__}
@@ -32,7 +37,8 @@ def criterion_to_dict(result: CriterionResult) -> dict[str, Any]:
     }
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding, taken: set[str]) -> dict[str, Any]:
+    """A finding, with its fingerprint (``taken``: the fingerprints given so far in this output)."""
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -42,11 +48,13 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "criterion": finding.criterion,
         "principle": finding.principle,
+        "fingerprint": fingerprint(finding, taken),
     }
 
 
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The JSON contract for one manifest."""
+def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) -> dict[str, Any]:
+    """The JSON contract for one manifest (``taken``: the fingerprints given so far in this output)."""
+    given = set() if taken is None else taken
     charter = assessment.charter
     principle_counts = Counter(result.status.value for result in assessment.principles)
     return {
@@ -55,6 +63,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "charter": {"id": charter.id, "version": charter.version, "sha256": charter.sha256},
         "manifest": {
             "path": assessment.manifest.path,
+            "repository_path": repository_path(assessment.manifest.path),
             "sha256": assessment.manifest.sha256,
             "project": assessment.manifest.project_name,
             "organisation": assessment.manifest.organisation,
@@ -78,13 +87,13 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for result in assessment.principles
         ],
-        "findings": [finding_to_dict(finding) for finding in assessment.findings],
+        "findings": [finding_to_dict(finding, given) for finding in assessment.findings],
         "switched_off": [
             {
                 "rule": item.rule,
                 "reason": item.reason,
                 "configured_in": item.configured_in,
-                "findings": [finding_to_dict(finding) for finding in item.findings],
+                "findings": [finding_to_dict(finding, given) for finding in item.findings],
             }
             for item in assessment.switched_off
         ],

@@ -7,6 +7,13 @@ be read at all), and a passing case with the message in ``<system-out>`` when it
 Each criterion with no finding is a passing case, or a ``<skipped>`` one when it does not apply;
 findings of a rule switched off by configuration are skipped cases with the recorded reason.
 The report does not set the CI job's status: the exit code does.
+
+Paths are from the top of the repository (see ``identity``), as GitLab expects. The document is
+valid against the Jenkins JUnit schema (xunit-plugin's ``junit-10.xsd``), which has no ``file``
+attribute on a test case and no ``skipped`` count on ``<testsuites>``: so the manifest a case is
+about is in its name (``<path>:<line>:<column>``) and its suite's name, not in a ``file``
+attribute (GitLab shows the name, and leaves its "file" column empty), and skipped cases are
+counted on each ``<testsuite>``.
 """
 
 from __future__ import annotations
@@ -14,11 +21,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
 from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers.identity import repository_path
+from charter_check.renderers.labels import labelled
 from charter_check.renderers.text import finding_line
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -40,7 +50,8 @@ class _Suite:
 
     def __init__(self, assessment: Assessment) -> None:
         self.assessment = assessment
-        self.element = ET.Element("testsuite", name=xml_text(assessment.manifest.path))
+        self.path = repository_path(assessment.manifest.path)
+        self.element = ET.Element("testsuite", name=xml_text(self.path))
         self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         self.names: set[tuple[str, str]] = set()
 
@@ -57,7 +68,6 @@ class _Suite:
             "testcase",
             classname=xml_text(classname),
             name=xml_text(unique),
-            file=xml_text(self.assessment.manifest.path),
             time="0",
         )
 
@@ -79,6 +89,7 @@ class _Suite:
 
 def _finding_case(suite: _Suite, finding: Finding, unreadable: bool) -> None:
     assessment = suite.assessment
+    finding = replace(finding, path=suite.path)
     case = suite.case(finding.rule, f"{finding.path}:{finding.line}:{finding.column}")
     if not finding.blocks(assessment.strict):
         ET.SubElement(case, "system-out").text = xml_text(finding_line(finding))
@@ -91,11 +102,11 @@ def _finding_case(suite: _Suite, finding: Finding, unreadable: bool) -> None:
 
 def _criterion_case(suite: _Suite, result: CriterionResult) -> None:
     if result.status is CriterionStatus.MET:
-        suite.case(result.criterion.id, suite.assessment.manifest.path)
+        suite.case(result.criterion.id, suite.path)
     elif result.status in _SKIPPED:
-        case = suite.case(result.criterion.id, suite.assessment.manifest.path)
+        case = suite.case(result.criterion.id, suite.path)
         reason = result.justification or result.message
-        suite.outcome(case, "skipped", f"{_SKIPPED[result.status]}: {reason}", "")
+        suite.outcome(case, "skipped", labelled(_SKIPPED[result.status], reason), "")
 
 
 def testsuite(assessment: Assessment) -> ET.Element:
@@ -106,8 +117,9 @@ def testsuite(assessment: Assessment) -> ET.Element:
     switched = [finding for item in assessment.switched_off for finding in item.findings]
     reasons = {item.rule: item.reason for item in assessment.switched_off}
     for finding in switched:
-        case = suite.case(finding.rule, f"{finding.path}:{finding.line}:{finding.column}")
-        suite.outcome(case, "skipped", f"switched off: {reasons[finding.rule]}", finding_line(finding))
+        located = replace(finding, path=suite.path)
+        case = suite.case(finding.rule, f"{located.path}:{located.line}:{located.column}")
+        suite.outcome(case, "skipped", labelled("switched off", reasons[finding.rule]), finding_line(located))
     with_findings = {finding.criterion for finding in (*assessment.findings, *switched)}
     for result in assessment.criteria:
         if result.criterion.id not in with_findings:
@@ -132,7 +144,8 @@ def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
             text, counts = each.piece
             suites.append(text)
             totals = {key: totals[key] + counts[key] for key in _TOTALS}
-    attributes = {"name": "charter-check", **{key: str(value) for key, value in totals.items()}, "time": "0"}
+    counted = {key: str(totals[key]) for key in ("tests", "failures", "errors")}  # as the Jenkins XSD allows
+    attributes = {"name": "charter-check", **counted, "time": "0"}
     root = ET.Element("testsuites", attributes)
     opening = ET.tostring(root, encoding="unicode").replace(" />", ">")
     out('<?xml version="1.0" encoding="UTF-8"?>\n' + opening + "\n" + "".join(suites) + "</testsuites>\n")

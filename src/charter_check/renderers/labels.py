@@ -1,5 +1,5 @@
 """Words for statuses, shared by every human-readable format, so that status is never shown by
-colour or symbol alone."""
+colour or symbol alone, and ``labelled`` to put such a word before a message once only."""
 
 from __future__ import annotations
 
@@ -21,3 +21,10 @@ CRITERION_STATUS_WORDS = {
     CriterionStatus.NOT_APPLICABLE: "not applicable",
     CriterionStatus.NOT_REQUIRED: "not required",
 }
+
+
+def labelled(label: str, text: str) -> str:
+    """``label: text``, unless the text already starts with the label (``not required: …``)."""
+    if text.lower().startswith(f"{label.lower()}:"):
+        return text
+    return f"{label}: {text}"

@@ -1,4 +1,7 @@
-"""The charter at a glance (``charter-check principles``), as text, JSON or Markdown."""
+"""The charter at a glance (``charter-check principles``), as text, JSON or Markdown.
+
+The Markdown gives each criterion an HTML anchor named after its id (``security-dpia``), which
+is what ``docs/criteria.md`` is written from and what the CI formats link each rule to."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import json
 from typing import Any
 
 from charter_check.model.charter import Charter, Criterion
+from charter_check.renderers.links import criterion_anchor
 
 WORDING_NOTE = {
     "charter": "the charter's wording",
@@ -85,7 +89,7 @@ def render_principles_markdown(charter: Charter) -> str:
         lines += ["| Criterion | Question | Applies when | Severity |", "| --- | --- | --- | --- |"]
         for criterion in principle.criteria:
             cells = [
-                f"`{criterion.id}`",
+                f'<a id="{criterion_anchor(criterion.id)}"></a>`{criterion.id}`',
                 criterion.question,
                 charter.when_applies(criterion),
                 criterion.severity.value,

@@ -5,14 +5,22 @@ Every finding is a result on the line and column of ``charter.yaml`` it is about
 rule id: the criterion id for a criterion, or a structural rule such as ``yaml.syntax``. Each rule
 carries its title, description and help, in the charter's own words for criteria. Findings of a
 rule the configuration switches off are results too, marked as suppressed with the reason given.
+
+A result's URI is the manifest's path from the top of its repository, relative to ``%SRCROOT%``
+(see ``identity``), which is where GitHub code scanning looks for it. Run anywhere but CI, the log
+also says where ``%SRCROOT%`` is on this machine (``originalUriBaseIds``), so that a local viewer
+can open the file; in CI that folder means nothing elsewhere, and GitHub uses its own checkout.
+Each result carries its fingerprint in ``partialFingerprints``, so an alert stays the same alert
+when lines are added above it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +29,8 @@ from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
 from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers.identity import FINGERPRINT_KEY, fingerprint, manifest_place
+from charter_check.renderers.links import REPOSITORY_URL, help_uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -28,8 +38,9 @@ SOURCE_ROOT = "%SRCROOT%"
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A relative path as a URI relative to the source root; an absolute one as a file URI."""
-    posix = PurePosixPath(path.replace("\\", "/"))
+    """The manifest's path from the top of its repository as a URI relative to the source root
+    (outside a repository: a relative path as given; an absolute one as a file URI)."""
+    posix = PurePosixPath(manifest_place(path).path.replace("\\", "/"))
     if posix.is_absolute():
         return {"uri": "file://" + quote(str(posix))}
     return {"uri": quote(str(posix)), "uriBaseId": SOURCE_ROOT}
@@ -77,18 +88,25 @@ class Piece:
 
     results: tuple[dict[str, Any], ...]
     rules: dict[str, dict[str, Any]]
+    root: Path
+    """The top of the manifest's repository (the working folder outside one)."""
 
 
 def piece(assessment: Assessment, many: bool) -> Piece:
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
 
+    taken: set[str] = set()
+
     def described(finding: Finding) -> dict[str, Any]:
         if finding.rule not in rules:
+            rule = rule_for(finding.rule, assessment.charter)
             rules[finding.rule] = rule_descriptor(
-                rule_for(finding.rule, assessment.charter), finding.severity.value
+                replace(rule, help_uri=help_uri(rule, assessment.charter)), finding.severity.value
             )
-        return result(finding, 0)
+        located = result(finding, 0)
+        located["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding, taken)}
+        return located
 
     results += [described(finding) for finding in assessment.findings]
     for item in assessment.switched_off:
@@ -98,46 +116,62 @@ def piece(assessment: Assessment, many: bool) -> Piece:
                 {"kind": "external", "status": "accepted", "justification": item.reason}
             ]
             results.append(suppressed)
-    return Piece(tuple(results), rules)
+    return Piece(tuple(results), rules, manifest_place(assessment.manifest.path).root)
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
     """One run: every rule named, in the order first seen, and every result."""
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
+    roots: set[Path] = set()
     for each in rendered:
         if each.problem is not None:
             continue
         for rule_id, descriptor in each.piece.rules.items():
             rules.setdefault(rule_id, descriptor)
         results += each.piece.results
+        roots.add(each.piece.root)
     indexes = {rule_id: index for index, rule_id in enumerate(rules)}
     for located in results:
         located["ruleIndex"] = indexes[located["ruleId"]]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "charter-check",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": REPOSITORY_URL,
+                "rules": list(rules.values()),
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    bases = source_root(roots)
+    if bases:
+        run["originalUriBaseIds"] = bases
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "charter-check",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": list(rules.values()),
-                    }
-                },
-                "invocations": [{"executionSuccessful": True}],
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
     out(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
 
 
 def render_sarif(assessments: Sequence[Assessment]) -> str:
     return render("sarif", assessments)
+
+
+def source_root(roots: set[Path]) -> dict[str, dict[str, str]]:
+    """``%SRCROOT%`` as a file URI, on a run outside CI whose manifests share one repository
+    (or, outside any, the working folder); otherwise nothing."""
+    in_ci = bool(os.environ.get("CI")) or os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+    if in_ci or len(roots) != 1:
+        return {}
+    [root] = roots
+    uri = root.as_uri()
+    return {SOURCE_ROOT: {"uri": uri if uri.endswith("/") else uri + "/"}}
 
 
 def _about(finding: Finding) -> dict[str, str | None]:
