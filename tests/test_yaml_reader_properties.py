@@ -14,11 +14,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.model.findings import Position
+from charter_check.model.findings import Position, YamlPath
 from charter_check.reading.yaml_reader import (
     MAX_DEPTH,
     YamlDocument,
-    YamlPath,
     YamlProblem,
     read_yaml,
     resolve_scalar,

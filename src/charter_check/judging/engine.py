@@ -22,10 +22,16 @@ from charter_check.model.assessment import (
 )
 from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
 from charter_check.model.conditions import evaluate
-from charter_check.model.findings import Finding, Severity, did_you_mean, dotted_path, finding_sort_key
+from charter_check.model.findings import (
+    Finding,
+    Severity,
+    YamlPath,
+    did_you_mean,
+    dotted_path,
+    finding_sort_key,
+)
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
-from charter_check.reading.yaml_reader import YamlPath
 
 MIN_JUSTIFICATION = 15
 # "Did you mean" is for typos. Past this many unknown keys it helps nobody, and comparing each with

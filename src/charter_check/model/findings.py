@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 class Severity(StrEnum):
@@ -26,6 +26,16 @@ class Position(NamedTuple):
 
     line: int = 1
     column: int = 1
+
+
+YamlPath = tuple[str | int, ...]
+"""Keys and list indexes from the top of a YAML document to a value."""
+
+
+class Positions(Protocol):
+    """Where each value of a document is: what the YAML reader gives the engine."""
+
+    def locate(self, path: YamlPath, *, at_key: bool = False) -> Position: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,7 @@ class Finding:
         return strict and self.severity is Severity.WARNING
 
 
-def dotted_path(path: tuple[str | int, ...]) -> str:
+def dotted_path(path: YamlPath) -> str:
     """A path of keys and list indexes as people write it: ``answers.security.dpia.evidence[0]``."""
     text = ""
     for part in path:

@@ -16,9 +16,8 @@ from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from charter_check.answers.words import yes_or_no
 from charter_check.model.base import StrictModel
-from charter_check.model.findings import Finding
+from charter_check.model.findings import Finding, Positions
 from charter_check.reading.evidence import EvidenceSurvey
-from charter_check.reading.yaml_reader import PositionIndex
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -135,7 +134,7 @@ class ManifestDocument:
     path: str
     sha256: str
     manifest: Manifest
-    positions: PositionIndex
+    positions: Positions
     evidence: EvidenceSurvey
     entries: Mapping[str, CriterionAnswer] = field(default_factory=dict)
     entry_problems: Mapping[str, Sequence[Finding]] = field(default_factory=dict)

@@ -26,10 +26,10 @@ from typing import Any, Protocol
 from charter_check.judging.rules import STRUCTURAL_RULES, known_rule
 from charter_check.model.assessment import Assessment, SwitchedOff
 from charter_check.model.charter import Charter
-from charter_check.model.findings import Position, did_you_mean
+from charter_check.model.findings import Position, YamlPath, did_you_mean
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun
-from charter_check.reading.yaml_reader import YamlPath, YamlProblem, read_yaml
+from charter_check.reading.yaml_reader import YamlProblem, read_yaml
 
 CONFIG_FILE = ".charter-check.yaml"
 PYPROJECT = "pyproject.toml"

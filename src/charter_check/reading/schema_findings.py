@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from charter_check.model.base import InvalidData, Model
-from charter_check.model.findings import Finding, Severity, did_you_mean, dotted_path
-from charter_check.reading.yaml_reader import PositionIndex, YamlPath
+from charter_check.model.findings import Finding, Severity, YamlPath, did_you_mean, dotted_path
+from charter_check.reading.yaml_reader import PositionIndex
 
 _EXPECTED = {
     "string_type": "text",

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from charter_check.model.findings import Finding, Position, Severity
+from charter_check.model.findings import Finding, Position, Severity, YamlPath
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -24,7 +24,6 @@ MAX_VALUES = 10_000  # the bundled charter holds about 1,200 values, a full mani
 _TOO_DEEP = f"the file nests more than {MAX_DEPTH} levels deep; flatten it"
 _STANDARD_TAGS = "tag:yaml.org,2002:"  # what "!!" stands for, shown as the user wrote it
 
-YamlPath = tuple[str | int, ...]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
@@ -286,7 +285,7 @@ _PLAIN_STYLES = (None, "")  # not quoted, nor a literal or folded block
 _FRAMING_EVENTS = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
 
 
-def _build(text: str) -> YamlDocument:
+def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
     """Build the document's plain value in one loop over the parser's events, keeping the marks
     of keys and values, and refusing, with the line and column, what a manifest may not hold:
     tags, anchors, aliases, directives, duplicate keys, keys that are not text, invisible or
@@ -298,58 +297,70 @@ def _build(text: str) -> YamlDocument:
     document: list[Any] = []  # holds the root value, once read
     containers: list[Any] = [document]  # the open mappings and sequences, outermost first
     container: Any = document
-    key_marks: list[dict[str, Any] | None] = [None]  # for each open mapping, where each key was
+    key_marks: list[Any] = [None]  # for each open mapping, where each key was (None for a list)
     key: Any = _NO_KEY  # in a mapping, the key whose value comes next
     documents = values = 0
     event: Any  # each kind of event has its own attributes, read once its type is known
-    for event in _events(text):
-        kind = type(event)
-        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.anchor is not None or event.tag not in _UNTAGGED:
-                _refuse_anchor_and_tag(event)
-            if key is _NO_KEY and type(container) is dict:  # a mapping's key
-                key = _new_key(event, key_marks[-1])
+    try:
+        for event in _events(text):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in _UNTAGGED:
+                    _refuse_anchor_and_tag(event)
+                if key is _NO_KEY and type(container) is dict:  # a mapping's key
+                    seen = key_marks[-1]
+                    if kind is not yaml.ScalarEvent or event.value in seen or not event.value.isprintable():
+                        _refuse_key(event, seen)
+                    key = event.value
+                    seen[key] = event.start_mark
+                    marks.append(event.start_mark)
+                    continue
+                if len(containers) > MAX_DEPTH + 1:
+                    raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
+                if (values := values + 1) > MAX_VALUES:
+                    _refuse_too_many(event)
                 marks.append(event.start_mark)
-                continue
-            if len(containers) > MAX_DEPTH + 1:
-                raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
-            if (values := values + 1) > MAX_VALUES:
-                _refuse_too_many(event)
-            marks.append(event.start_mark)
-            if kind is yaml.ScalarEvent:
-                if not event.value.isprintable():  # every character refused is unprintable
-                    _refuse_unsafe_text(event)
-                value: Any = _resolved(event)
-            else:
-                value = {} if kind is yaml.MappingStartEvent else []
-            if type(container) is dict:
-                container[key] = value
+                if kind is yaml.ScalarEvent:
+                    if not event.value.isprintable():  # every character refused is unprintable
+                        _refuse_unsafe_text(event)
+                    value: Any = resolve_scalar(event.value, plain=event.style in _PLAIN_STYLES)
+                else:
+                    value = {} if kind is yaml.MappingStartEvent else []
+                if type(container) is dict:
+                    container[key] = value
+                    key = _NO_KEY
+                else:
+                    container.append(value)
+                if kind is not yaml.ScalarEvent:
+                    containers.append(value)
+                    key_marks.append({} if kind is yaml.MappingStartEvent else None)
+                    container = value
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                containers.pop()
+                key_marks.pop()
+                container = containers[-1]
                 key = _NO_KEY
-            else:
-                container.append(value)
-            if kind is not yaml.ScalarEvent:
-                containers.append(value)
-                key_marks.append({} if kind is yaml.MappingStartEvent else None)
-                container = value
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            containers.pop()
-            key_marks.pop()
-            container = containers[-1]
-            key = _NO_KEY
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            _refuse_second_document_or_directive(event, documents)
-        elif kind is yaml.AliasEvent:
-            _refuse_anchor_and_tag(event)
-        elif kind not in _FRAMING_EVENTS:
-            raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                _refuse_second_document_or_directive(event, documents)
+            elif kind is yaml.AliasEvent:
+                _refuse_anchor_and_tag(event)
+            elif kind not in _FRAMING_EVENTS:
+                raise YamlProblem("yaml.syntax", "unexpected YAML structure", _at(event))
+    except ValueError:  # Python reads at most 4,300 digits into a number
+        raise YamlProblem(
+            "yaml.number-too-long",
+            "the number is too long to read (over 4,300 digits); put it in quotes if it is text, "
+            "or shorten it",
+            _at(event),
+        ) from None
     root = document[0] if document else None
     return YamlDocument(data=root, positions=PositionIndex(root, marks))
 
 
-def _new_key(event: Any, seen: dict[str, Any] | None) -> str:
-    """The key ``event`` starts, noted in ``seen`` (the keys of its mapping so far); refused if it
-    is not plain text, holds an invisible character, or is there already."""
+def _refuse_key(event: Any, seen: dict[str, Any] | None) -> NoReturn:
+    """Refuse the key ``event`` starts: not plain text, holding an invisible character, or there
+    already (``seen``: the keys of its mapping so far, with their marks)."""
     if type(event) is not yaml.ScalarEvent:
         raise YamlProblem(
             "yaml.complex-key", "a mapping key must be plain text, not a list or a mapping", _at(event)
@@ -358,27 +369,12 @@ def _new_key(event: Any, seen: dict[str, Any] | None) -> str:
     if not key.isprintable():
         _refuse_invisible_in_key(event)
     assert seen is not None
-    if key in seen:
-        raise YamlProblem(
-            "yaml.duplicate-key",
-            f"the key '{key}' appears twice (first at line {_position(seen[key]).line}); "
-            "keep one and delete the other",
-            _at(event),
-        )
-    seen[key] = event.start_mark
-    return key
-
-
-def _resolved(event: yaml.ScalarEvent) -> Any:
-    try:
-        return resolve_scalar(event.value, plain=event.style in _PLAIN_STYLES)
-    except ValueError:  # Python reads at most 4,300 digits into a number
-        raise YamlProblem(
-            "yaml.number-too-long",
-            "the number is too long to read (over 4,300 digits); put it in quotes if it is text, "
-            "or shorten it",
-            _at(event),
-        ) from None
+    raise YamlProblem(
+        "yaml.duplicate-key",
+        f"the key '{key}' appears twice (first at line {_position(seen[key]).line}); "
+        "keep one and delete the other",
+        _at(event),
+    )
 
 
 def _refuse_second_document_or_directive(event: yaml.DocumentStartEvent, documents: int) -> None:
@@ -438,7 +434,7 @@ def _refuse_unsafe_text(event: yaml.ScalarEvent) -> None:
         )
 
 
-def _refuse_invisible_in_key(event: yaml.ScalarEvent) -> None:
+def _refuse_invisible_in_key(event: yaml.ScalarEvent) -> NoReturn:
     """Keys are names such as ``security.dpia``: an invisible or unusual space in one, often pasted
     from a word processor, would make it a different key that looks the same."""
     hidden = next(character for character in event.value if not character.isprintable())

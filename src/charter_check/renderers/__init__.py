@@ -9,16 +9,19 @@ output from the pieces as they come, in order. ``render(name, assessments)`` doe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, cast
 
 if TYPE_CHECKING:
     from charter_check.model.assessment import Assessment
 
 Renderer = Callable[..., str]
 Write = Callable[[str], object]
+SPOOL_IN_MEMORY = 1 << 20
 
 VALIDATE_FORMATS: dict[str, str] = {
     "text": "charter_check.renderers.text",
@@ -48,6 +51,22 @@ class ValidateFormat(Protocol):
     def piece(self, assessment: Assessment, many: bool) -> Any: ...
 
     def write(self, rendered: Iterable[Rendered], out: Write, many: bool) -> None: ...
+
+
+@contextmanager
+def spooled() -> Iterator[TextIO]:
+    """A scratch stream for output that must wait for something learnt only at the end (the
+    totals a JUnit document opens with, the rules SARIF lists before its results): kept in memory
+    while it is small, in a temporary file once it is not, so a long run holds little."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8") as spool:
+        yield cast(TextIO, spool)
+
+
+def copy_out(spool: TextIO, out: Write) -> None:
+    """Everything written to ``spool``, to ``out``, a block at a time."""
+    spool.seek(0)
+    while block := spool.read(1 << 16):
+        out(block)
 
 
 def validate_format(name: str) -> ValidateFormat:

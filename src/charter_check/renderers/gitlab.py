@@ -9,7 +9,6 @@ even when lines are added above it: that is how GitLab tells new findings from f
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,10 +37,7 @@ def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
 def piece(assessment: Assessment, many: bool) -> tuple[str, ...]:
     """One manifest's issues, each laid out as it sits in the report's array."""
     taken: set[str] = set()
-    issues = tuple(
-        textwrap.indent(json.dumps(issue(finding, taken), indent=2, ensure_ascii=False), "  ")
-        for finding in assessment.findings
-    )
+    issues = tuple(json.dumps(issue(finding, taken), ensure_ascii=False) for finding in assessment.findings)
     for item in assessment.switched_off:  # not reported, but numbered as the other formats number them
         for finding in item.findings:
             fingerprint(finding, taken)

@@ -26,7 +26,7 @@ from dataclasses import replace
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
-from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers import Rendered, Write, copy_out, render, spooled
 from charter_check.renderers.identity import repository_path
 from charter_check.renderers.labels import labelled
 from charter_check.renderers.text import finding_line
@@ -136,19 +136,25 @@ def piece(assessment: Assessment, many: bool) -> tuple[str, dict[str, int]]:
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
-    """The suites, inside a ``testsuites`` element that counts them all."""
-    suites: list[str] = []
+    """The suites, inside a ``testsuites`` element that counts them all (so they wait in a spool
+    until the counts are known)."""
     totals = dict.fromkeys(_TOTALS, 0)
-    for each in rendered:
-        if each.problem is None:
-            text, counts = each.piece
-            suites.append(text)
-            totals = {key: totals[key] + counts[key] for key in _TOTALS}
-    counted = {key: str(totals[key]) for key in ("tests", "failures", "errors")}  # as the Jenkins XSD allows
-    attributes = {"name": "charter-check", **counted, "time": "0"}
-    root = ET.Element("testsuites", attributes)
-    opening = ET.tostring(root, encoding="unicode").replace(" />", ">")
-    out('<?xml version="1.0" encoding="UTF-8"?>\n' + opening + "\n" + "".join(suites) + "</testsuites>\n")
+    with spooled() as suites:
+        for each in rendered:
+            if each.problem is None:
+                text, counts = each.piece
+                suites.write(text)
+                totals = {key: totals[key] + counts[key] for key in _TOTALS}
+        counted = {
+            key: str(totals[key]) for key in ("tests", "failures", "errors")
+        }  # as the Jenkins XSD allows
+        root = ET.Element("testsuites", {"name": "charter-check", **counted, "time": "0"})
+        out(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode").replace(" />", ">\n")
+        )
+        copy_out(suites, out)
+    out("</testsuites>\n")
 
 
 def render_junit(assessments: Sequence[Assessment]) -> str:

@@ -28,7 +28,7 @@ from charter_check import __version__
 from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
-from charter_check.renderers import Rendered, Write, render
+from charter_check.renderers import Rendered, Write, copy_out, render, spooled
 from charter_check.renderers.identity import FINGERPRINT_KEY, fingerprint, manifest_place
 from charter_check.renderers.links import REPOSITORY_URL, help_uri
 
@@ -120,43 +120,44 @@ def piece(assessment: Assessment, many: bool) -> Piece:
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
-    """One run: every rule named, in the order first seen, and every result."""
+    """One run: every rule named, in the order first seen, then every result. The results wait in
+    a spool, each numbering its rule as it comes, until all the rules are known."""
     rules: dict[str, dict[str, Any]] = {}
-    results: list[dict[str, Any]] = []
     roots: set[Path] = set()
-    for each in rendered:
-        if each.problem is not None:
-            continue
-        for rule_id, descriptor in each.piece.rules.items():
-            rules.setdefault(rule_id, descriptor)
-        results += each.piece.results
-        roots.add(each.piece.root)
-    indexes = {rule_id: index for index, rule_id in enumerate(rules)}
-    for located in results:
-        located["ruleIndex"] = indexes[located["ruleId"]]
-    run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "charter-check",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": REPOSITORY_URL,
-                "rules": list(rules.values()),
-            }
-        },
-        "invocations": [{"executionSuccessful": True}],
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-    bases = source_root(roots)
-    if bases:
-        run["originalUriBaseIds"] = bases
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [run],
-    }
-    out(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+    separator = "\n"
+    with spooled() as results:
+        for each in rendered:
+            if each.problem is not None:
+                continue
+            roots.add(each.piece.root)
+            for rule_id, descriptor in each.piece.rules.items():
+                rules.setdefault(rule_id, descriptor)
+            indexes = {rule_id: index for index, rule_id in enumerate(rules)}
+            for located in each.piece.results:
+                located["ruleIndex"] = indexes[located["ruleId"]]
+                results.write(separator + json.dumps(located, ensure_ascii=False))
+                separator = ",\n"
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "charter-check",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "informationUri": REPOSITORY_URL,
+                    "rules": list(rules.values()),
+                }
+            },
+            "invocations": [{"executionSuccessful": True}],
+            "columnKind": "unicodeCodePoints",
+        }
+        bases = source_root(roots)
+        if bases:
+            run["originalUriBaseIds"] = bases
+        log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [{**run, "results": []}]}
+        opening, closing = json.dumps(log, indent=2, ensure_ascii=False).rsplit('"results": []', 1)
+        out(opening + '"results": [')
+        copy_out(results, out)
+        out(("\n]" if separator == ",\n" else "]") + closing + "\n")
 
 
 def render_sarif(assessments: Sequence[Assessment]) -> str:
