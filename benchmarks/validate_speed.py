@@ -189,9 +189,11 @@ class Figures:
             f"{self.many_rounds} per format:"
         )
         for name, many in self.many.items():
+            each = many.seconds / self.count * 1000
             lines.append(
-                f"  --format {name:<7} {many.seconds:5.2f} s ({many.seconds / self.count * 1000:.2f} ms each; "
-                f"CPU {many.cpu_seconds:.2f} s), exit {many.exit_code}, peak memory {many.peak_bytes / MIB:.1f} MiB"
+                f"  --format {name:<7} {many.seconds:5.2f} s ({each:.2f} ms each; "
+                f"CPU {many.cpu_seconds:.2f} s), exit {many.exit_code}, "
+                f"peak memory {many.peak_bytes / MIB:.1f} MiB"
             )
         alone = self.many_alone
         lines.append(
