@@ -160,7 +160,10 @@ def project_with_previous(tmp_path: Path, write: Write) -> tuple[Path, Path]:
     if write.name == "assess":
         manifest = project / "charter.yaml"
         manifest.write_text(
-            "charter: lcr-2025\nproject:\n  name: Bed planner\n  organisation: NHS\n", encoding="utf-8"
+            "charter: lcr-2025\nproject:\n  name: Bed planner\n  organisation: NHS\n  summary: Forecasts how "
+            "many beds the wards will need next week, so that ward managers can plan their staff.\n"
+            "  contact: https://example.org/contact\n  stage: pilot\n",
+            encoding="utf-8",
         )
         return project, manifest
     target = project / write.target

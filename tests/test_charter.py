@@ -100,9 +100,9 @@ def test_lawful_basis_lists_the_2025_bases_and_closes_ea_and_f_to_public_authori
     assert criterion is not None and criterion.answer is AnswerKind.CHOICE
     letters = [choice.label.split(")")[0] + ")" for choice in criterion.choices]
     assert letters == ["(a)", "(b)", "(c)", "(d)", "(e)", "(ea)", "(f)"]
-    closed = {c.value for c in criterion.choices if c.rejected_when == "public_authority"}
+    closed = {c.value for c in criterion.choices if any(r.when == "public_authority" for r in c.rejected)}
     assert closed == {"ea-recognised-legitimate-interest", "f-legitimate-interests"}
-    assert "Data (Use and Access) Act 2025" in criterion.sources[0].ref
+    assert any("Data (Use and Access) Act 2025" in source.ref for source in criterion.sources)
 
 
 def test_declaration_of_responsibility_can_never_be_waived(lcr: Charter) -> None:
@@ -113,7 +113,6 @@ def test_declaration_of_responsibility_can_never_be_waived(lcr: Charter) -> None
         "declaration.statement",
     }
     assert not any(c.may_be_not_applicable for c in declaration)
-    assert not lcr.principles[2].may_be_not_applicable
 
 
 def test_independent_review_needs_a_reviewer_and_a_future_review_date(lcr: Charter) -> None:

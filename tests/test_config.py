@@ -1,6 +1,7 @@
-"""Configuration: found upward from the working folder, in .charter-check.yaml or pyproject.toml;
-switched-off rules keep their reason and are shown in every report; bad configuration stops the
-run with the file, the line and what to do."""
+"""Configuration: found for each manifest upward from its folder to the top of its repository, in
+.charter-check.yaml or pyproject.toml (never above the repository, never in a folder others can
+write to); it can only make the check stricter; what it switches off keeps its reason and is shown
+in every output; bad configuration stops the run with the file, the line and what to do."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.reading.config import Config, find_config, load_config
+from charter_check.reading.config import Config, config_for, find_config, load_config
 from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
@@ -17,34 +18,67 @@ FAILING = EXAMPLES / "council-chatbot" / "charter.yaml"
 REASON = "The DPIA review is booked with the DPO for the January board."
 
 
+def repository(folder: Path) -> Path:
+    (folder / ".git").mkdir(parents=True)
+    return folder
+
+
 def test_found_in_a_parent_folder(tmp_path: Path) -> None:
-    (tmp_path / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
-    inner = tmp_path / "a" / "b"
+    root = repository(tmp_path / "repo")
+    (root / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    inner = root / "a" / "b"
     inner.mkdir(parents=True)
-    assert find_config(inner) == tmp_path / ".charter-check.yaml"
+    assert find_config(inner / "charter.yaml") == root / ".charter-check.yaml"
 
 
 def test_the_nearest_file_wins(tmp_path: Path) -> None:
-    (tmp_path / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "pyproject.toml").write_text(
+    root = repository(tmp_path / "repo")
+    (root / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    (root / "a").mkdir()
+    (root / "a" / "pyproject.toml").write_text(
         '[tool.charter-check]\nfail-level = "error"\n', encoding="utf-8"
     )
-    assert find_config(tmp_path / "a") == tmp_path / "a" / "pyproject.toml"
+    assert find_config(root / "a" / "charter.yaml") == root / "a" / "pyproject.toml"
 
 
 def test_a_pyproject_without_our_table_is_passed_over(tmp_path: Path) -> None:
-    (tmp_path / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
-    assert find_config(tmp_path / "a") == tmp_path / ".charter-check.yaml"
+    root = repository(tmp_path / "repo")
+    (root / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    (root / "a").mkdir()
+    (root / "a" / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    assert find_config(root / "a" / "charter.yaml") == root / ".charter-check.yaml"
 
 
-def test_the_search_stops_at_the_home_folder(tmp_path: Path) -> None:
+def test_the_search_stops_at_the_top_of_the_repository(tmp_path: Path) -> None:
     (tmp_path / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
-    home = tmp_path / "home"
-    (home / "project").mkdir(parents=True)
-    assert find_config(home / "project", home=home) is None
+    root = repository(tmp_path / "repo")
+    (root / "project").mkdir()
+    assert find_config(root / "project" / "charter.yaml") is None
+
+
+def test_in_a_monorepo_each_project_has_its_own(tmp_path: Path) -> None:
+    root = repository(tmp_path / "repo")
+    (root / ".charter-check.yaml").write_text("fail-level: error\n", encoding="utf-8")
+    for name, level in (("strict", "warning"), ("plain", None)):
+        (root / name).mkdir()
+        if level:
+            (root / name / ".charter-check.yaml").write_text(f"fail-level: {level}\n", encoding="utf-8")
+    assert config_for(root / "strict" / "charter.yaml").fail_level == "warning"
+    assert config_for(root / "plain" / "charter.yaml").fail_level == "error"
+
+
+def test_a_folder_others_can_write_to_is_never_searched(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    shared.chmod(0o777)
+    try:
+        assert find_config(shared / "charter.yaml") is None
+    finally:
+        shared.chmod(0o755)
+    writable = shared / ".charter-check.yaml"
+    writable.chmod(0o666)
+    assert find_config(shared / "charter.yaml") is None
 
 
 def test_pyproject_settings_and_switches(tmp_path: Path) -> None:
@@ -94,7 +128,8 @@ def test_bad_configuration_exits_2_naming_file_and_line(
     tmp_path: Path, name: str, text: str, message: str
 ) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
-    result = run_cli("validate", str(FAILING), cwd=tmp_path)
+    (tmp_path / "charter.yaml").write_bytes(FAILING.read_bytes())
+    result = run_cli("validate", "charter.yaml", cwd=tmp_path)
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith(f"charter-check: error: {name}:")
@@ -106,12 +141,14 @@ def test_bad_configuration_exits_2_naming_file_and_line(
     ("rule", "message"),
     [
         ("security.dpia-reveiw", "is not a rule of lcr-2025; did you mean 'security.dpia-review'?"),
-        ("yaml.syntax", "cannot be switched off"),
+        ("yaml.syntax", "cannot be switched off: it reports an error, which blocks approval"),
+        ("security.safe-settings", "cannot be switched off: it reports an error, which blocks approval"),
     ],
 )
 def test_unknown_or_essential_rules_cannot_be_switched_off(tmp_path: Path, rule: str, message: str) -> None:
     (tmp_path / ".charter-check.yaml").write_text(f"switch-off:\n  {rule}: {REASON}\n", encoding="utf-8")
-    result = run_cli("validate", str(FAILING), cwd=tmp_path)
+    (tmp_path / "charter.yaml").write_bytes(FAILING.read_bytes())
+    result = run_cli("validate", "charter.yaml", cwd=tmp_path)
     assert result.exit_code == 2
     assert f".charter-check.yaml:2:3: '{rule}' {message}" in result.stderr
 
@@ -119,7 +156,7 @@ def test_unknown_or_essential_rules_cannot_be_switched_off(tmp_path: Path, rule:
 def test_switched_off_findings_do_not_count_but_are_shown_with_the_reason(tmp_path: Path) -> None:
     manifest = tmp_path / "charter.yaml"
     manifest.write_text(
-        FAILING.read_text(encoding="utf-8").replace('charter_version: "1.0"', 'charter_version: "0.9"'),
+        FAILING.read_text(encoding="utf-8").replace('charter_version: "1.1"', 'charter_version: "0.9"'),
         encoding="utf-8",
     )
     args = [
@@ -144,24 +181,9 @@ def test_switched_off_findings_do_not_count_but_are_shown_with_the_reason(tmp_pa
     assert [f["rule"] for f in switched["findings"]] == ["manifest.charter-version"]
     text = run_cli("validate", "charter.yaml", "--today", "2026-11-28", cwd=tmp_path).stdout
     assert (
-        f"switched off by .charter-check.yaml:2:3: manifest.charter-version (1 finding(s) not counted): {REASON}"
-        in text
+        "relaxed by configuration (.charter-check.yaml:2:3): manifest.charter-version switched off, "
+        f"1 finding(s) not counted: {REASON}" in text
     )
-
-
-def test_switching_off_a_blocking_criterion_lets_the_manifest_pass(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    text = (EXAMPLES / "nhs-admissions-forecast" / "charter.yaml").read_text(encoding="utf-8")
-    (tmp_path / "charter.yaml").write_text(
-        text.replace("answer: tre-sde", "answer: laptop"), encoding="utf-8"
-    )
-    for document in (EXAMPLES / "nhs-admissions-forecast" / "docs").iterdir():
-        (tmp_path / "docs" / document.name).write_bytes(document.read_bytes())
-    assert run_cli("validate", "--today", "2026-11-28", cwd=tmp_path).exit_code == 1
-    (tmp_path / ".charter-check.yaml").write_text(
-        f"switch-off:\n  security.safe-settings: {REASON}\n", encoding="utf-8"
-    )
-    assert run_cli("validate", "--today", "2026-11-28", cwd=tmp_path).exit_code == 0
 
 
 def test_fail_level_from_configuration_and_the_command_line_wins(tmp_path: Path) -> None:
@@ -171,7 +193,7 @@ def test_fail_level_from_configuration_and_the_command_line_wins(tmp_path: Path)
     passing_with_warnings.write_text(
         (EXAMPLES / "transport-dashboard" / "charter.yaml")
         .read_text(encoding="utf-8")
-        .replace('charter_version: "1.0"', 'charter_version: "0.9"'),
+        .replace('charter_version: "1.1"', 'charter_version: "0.9"'),
         encoding="utf-8",
     )
     for document in (EXAMPLES / "transport-dashboard").rglob("*"):
@@ -190,6 +212,7 @@ def test_fail_level_from_configuration_and_the_command_line_wins(tmp_path: Path)
 def test_the_configured_charter_is_used_and_a_path_is_relative_to_the_file(tmp_path: Path) -> None:
     from tests.conftest import FIXTURES
 
+    repository(tmp_path)
     (tmp_path / "charters").mkdir()
     (tmp_path / "charters" / "mini.yaml").write_bytes((FIXTURES / "mini_charter.yaml").read_bytes())
     (tmp_path / ".charter-check.yaml").write_text("charter: charters/mini.yaml\n", encoding="utf-8")
@@ -207,6 +230,18 @@ def test_no_configuration_gives_the_defaults() -> None:
 
 def test_an_explicit_config_that_is_missing_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CannotRun, match="no such configuration file"):
-        from charter_check.reading.config import project_config
+        config_for(tmp_path / "charter.yaml", tmp_path / "nowhere.yaml")
 
-        project_config(tmp_path / "nowhere.yaml")
+
+def test_a_configuration_file_has_a_size_limit_and_no_control_characters(tmp_path: Path) -> None:
+    big = tmp_path / ".charter-check.yaml"
+    big.write_text("# " + "x" * (1024 * 1024) + "\n", encoding="utf-8")
+    with pytest.raises(CannotRun, match="over the 1,048,576-byte limit for a configuration file"):
+        load_config(big)
+    toml = tmp_path / "pyproject.toml"
+    toml.write_text(
+        '[tool.charter-check.switch-off]\n"manifest.charter-version" = "Reviewed \\u001b[31m by the board today"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CannotRun, match="invisible control character"):
+        load_config(toml)

@@ -18,6 +18,7 @@ import yaml
 
 from charter_check import __version__
 from tests.conftest import EXAMPLES
+from tests.renderers.assessed import answer_line
 from tests.repositories import REPO, checkout_snapshot, git, project_with_examples
 
 BIN = Path(sys.executable).parent
@@ -26,6 +27,8 @@ REQUIREMENT = re.compile(r"charter-check @ git\+(?P<url>https://[^\s\"'@]+)@(?P<
 PIP_INSTALL_LINE = re.compile(r'^pip install "(?P<requirement>charter-check @ git\+[^"]+)"$', re.MULTILINE)
 VARIABLE_INSTALL = 'python -m pip install "$CHARTER_CHECK"'
 RELEASE_TAG = re.compile(r"v(?P<version>\d+\.\d+\.\d+)")
+
+TELL_PEOPLE = answer_line(EXAMPLES / "council-chatbot" / "charter.yaml", "ai-identification.tell-people")
 
 
 @dataclass(frozen=True)
@@ -271,4 +274,7 @@ def test_the_pre_commit_example_runs_the_hook_from_the_release(
     assert re.search(r"charter-check validate\.+Passed", passing.stdout)
     failing = hook("council-chatbot/charter.yaml")
     assert failing.returncode == 1
-    assert "council-chatbot/charter.yaml:160:13: error [ai-identification.tell-people]" in failing.stdout
+    assert (
+        f"council-chatbot/charter.yaml:{TELL_PEOPLE}:13: error [ai-identification.tell-people]"
+        in failing.stdout
+    )

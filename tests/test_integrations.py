@@ -18,6 +18,7 @@ import yaml
 
 from charter_check.renderers import VALIDATE_FORMATS
 from tests.conftest import EXAMPLES
+from tests.renderers.assessed import answer_line
 from tests.repositories import REPO, checkout_snapshot, project_with_examples
 
 pytestmark = pytest.mark.slow
@@ -29,6 +30,8 @@ PINNED = re.compile(
 )
 OWN_ACTION = re.compile(r"lcr-civic-data/charter-check@v\d+\.\d+\.\d+")
 EXPRESSION = re.compile(r"\$\{\{ ([\w.-]+) \}\}")
+
+TELL_PEOPLE = answer_line(EXAMPLES / "council-chatbot" / "charter.yaml", "ai-identification.tell-people")
 
 
 def tool(
@@ -90,7 +93,10 @@ def test_pre_commit_try_repo_runs_the_hook(
     )
     assert failing.returncode == 1
     assert re.search(r"charter-check validate\.+Failed", failing.stdout)
-    assert "council-chatbot/charter.yaml:160:13: error [ai-identification.tell-people]" in failing.stdout
+    assert (
+        f"council-chatbot/charter.yaml:{TELL_PEOPLE}:13: error [ai-identification.tell-people]"
+        in failing.stdout
+    )
 
 
 def action() -> dict[str, Any]:
@@ -270,7 +276,7 @@ def test_the_action_installs_checks_annotates_writes_sarif_and_fails(
     assert validated.returncode == 0, validated.stderr
     assert run.outputs("validate") == {"exit-code": "1"}
     assert (
-        "::error file=council-chatbot/charter.yaml,line=160,col=13,title=People told they are dealing with AI"
+        f"::error file=council-chatbot/charter.yaml,line={TELL_PEOPLE},col=13,title=People told they are dealing with AI"
         in validated.stdout
     )
     assert "council-chatbot/charter.yaml" in run.files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")

@@ -60,7 +60,7 @@ def test_every_example_passes_check_jsonschema(schema_file: Path, manifest: Path
         ("a choice not listed", "answer: tre-sde", "answer: laptop"),
         ("a yes/no answer in other words", "answer: yes", "answer: perhaps"),
         ("a profile answer that is not yes or no", "  children: false", "  children: sometimes"),
-        ("a version as a number", 'charter_version: "1.0"', "charter_version: 1.0"),
+        ("a version as a number", 'charter_version: "1.1"', "charter_version: 1.1"),
     ],
 )
 def test_a_broken_manifest_fails_check_jsonschema(

@@ -137,7 +137,13 @@ def answer_entry(criterion: Criterion) -> st.SearchStrategy[dict[str, Any]]:
     )
     not_applicable = st.fixed_dictionaries({"status": st.just("not_applicable"), "justification": valid_text})
     pending = st.fixed_dictionaries({"status": st.just("pending")})
-    return st.one_of(answered, answered, not_applicable, pending)
+    partly = st.fixed_dictionaries(
+        {"status": st.just("partly"), "answer": answer_for(criterion)}, optional={"missing": valid_text}
+    )
+    not_known = st.fixed_dictionaries(
+        {"status": st.just("not_known")}, optional={"who_will_find_out": valid_text, "find_out_by": dates}
+    )
+    return st.one_of(answered, answered, not_applicable, pending, partly, not_known)
 
 
 def answers(charter: Charter) -> st.SearchStrategy[dict[str, Any]]:
@@ -148,7 +154,6 @@ def answers(charter: Charter) -> st.SearchStrategy[dict[str, Any]]:
 def valid_manifests(charter: Charter = CHARTER) -> st.SearchStrategy[dict[str, Any]]:
     profile = {question.id: st.booleans() for question in charter.profile}
     statement = next(c.statement for c in charter.criteria if c.answer is AnswerKind.STATEMENT)
-    waivable = [p.id for p in charter.principles if p.may_be_not_applicable]
     return st.fixed_dictionaries(
         {
             "charter": st.just(charter.id),
@@ -166,7 +171,6 @@ def valid_manifests(charter: Charter = CHARTER) -> st.SearchStrategy[dict[str, A
                 optional={"accountable_person": person(), "date": dates, "statement": st.just(statement)},
             ),
             "profile": st.fixed_dictionaries({}, optional=profile),
-            "principles_not_applicable": st.dictionaries(st.sampled_from(waivable), valid_text, max_size=2),
             "answers": answers(charter),
         }
     )
@@ -338,7 +342,21 @@ _FINDING = {
 }
 _CRITERION = {
     "type": "object",
-    "required": ["id", "title", "status", "severity", "message", "answer", "evidence", "justification"],
+    "required": [
+        "id",
+        "title",
+        "status",
+        "severity",
+        "message",
+        "answer",
+        "evidence",
+        "justification",
+        "missing",
+        "who_will_find_out",
+        "find_out_by",
+        "due_by",
+        "notes",
+    ],
     "properties": {
         "id": {"type": "string"},
         "status": {"enum": [status.value for status in CriterionStatus]},

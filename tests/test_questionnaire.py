@@ -31,7 +31,7 @@ def document(text: str) -> ManifestDocument:
     return parsed
 
 
-MANIFEST = "charter: mini-2026\nproject: {name: P, organisation: O}\n"
+MANIFEST = "charter: mini-2026\nproject: {name: P, organisation: O, stage: live}\n"
 
 
 def test_profile_questions_follow_the_charter_and_skip_what_earlier_answers_imply() -> None:
@@ -108,6 +108,9 @@ def test_an_answer_goes_where_the_charter_reads_it_and_replaces_not_applicable()
         ManifestChange(("answers", "care.approved", "answer"), "yes"),
         ManifestChange(("answers", "care.approved", "status"), REMOVE),
         ManifestChange(("answers", "care.approved", "justification"), REMOVE),
+        ManifestChange(("answers", "care.approved", "missing"), REMOVE),
+        ManifestChange(("answers", "care.approved", "who_will_find_out"), REMOVE),
+        ManifestChange(("answers", "care.approved", "find_out_by"), REMOVE),
     ]
     person = {"name": "A", "role": "B"}
     assert answer_changes(owner, person, saved_answer(manifest.manifest, owner))[0] == ManifestChange(
@@ -116,4 +119,34 @@ def test_an_answer_goes_where_the_charter_reads_it_and_replaces_not_applicable()
     assert not_applicable_changes(approved, "It is not needed because of X.") == [
         ManifestChange(("answers", "care.approved", "status"), "not_applicable"),
         ManifestChange(("answers", "care.approved", "justification"), "It is not needed because of X."),
+        ManifestChange(("answers", "care.approved", "missing"), REMOVE),
+        ManifestChange(("answers", "care.approved", "who_will_find_out"), REMOVE),
+        ManifestChange(("answers", "care.approved", "find_out_by"), REMOVE),
     ]
+
+
+def test_a_criterion_whose_stage_is_not_known_is_asked() -> None:
+    manifest = document(
+        "charter: mini-2026\nproject: {name: P, organisation: O}\nprofile: {personal_data: false}\n"
+    )
+
+    asked = [q.criterion.id for q in criterion_questions(assess(MINI, manifest, TODAY), Scope.UNANSWERED)]
+
+    assert "review.retired-notice" in asked
+
+
+def test_a_question_on_another_answer_is_not_asked_once_that_criterion_does_not_apply() -> None:
+    no_personal_data = document(MANIFEST + "profile: {personal_data: false}\n")
+    other_basis = document(
+        MANIFEST + "profile: {personal_data: true}\nanswers:\n  law.basis: {answer: legitimate-interests}\n"
+    )
+    public_task = document(
+        MANIFEST + "profile: {personal_data: true}\nanswers:\n  law.basis: {answer: public-task}\n"
+    )
+
+    def asked(manifest: ManifestDocument) -> list[str]:
+        return [q.criterion.id for q in criterion_questions(assess(MINI, manifest, TODAY), Scope.EVERYTHING)]
+
+    assert "review.basis-reviewed" not in asked(no_personal_data)
+    assert "review.basis-reviewed" not in asked(other_basis)
+    assert "review.basis-reviewed" in asked(public_task)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from charter_check.judging.rules import STRUCTURAL_RULES, known_rule, rule_for
 from charter_check.reading.loading import load_charter
+from tests.conftest import FIXTURES
 
 SOURCE = Path(__file__).parents[1] / "src" / "charter_check"
 RULE_ID = re.compile(r"\"((?:yaml|manifest|profile)\.[a-z]+(?:-[a-z]+)*)\"")
@@ -33,7 +34,19 @@ def test_criteria_are_rules_in_the_charters_words() -> None:
     for criterion in charter.criteria:
         rule = rule_for(criterion.id, charter)
         assert (rule.title, rule.description) == (criterion.title, criterion.question)
-        assert criterion.action in rule.help and rule.can_switch_off
+        assert criterion.action in rule.help
+
+
+def test_a_repository_may_switch_off_only_a_warning_that_does_not_rest_on_the_law() -> None:
+    charter = load_charter(str(FIXTURES / "mini_charter.yaml"))
+    why = {criterion.id: rule_for(criterion.id, charter).fixed_because for criterion in charter.criteria}
+
+    assert why["review.basis-reviewed"] is None  # a warning, from practice
+    assert why["law.links"] == "it rests on the law"  # a warning, citing Art. 30
+    assert why["care.benefit"] == "it reports an error, which blocks approval"
+    lcr = load_charter("lcr-2025")
+    declaration = [c for c in lcr.criteria if (c.answer_from or "").startswith("declaration.")]
+    assert declaration and all(not rule_for(c.id, lcr).can_switch_off for c in declaration)
 
 
 def test_an_unknown_rule_is_still_explained_but_not_known() -> None:

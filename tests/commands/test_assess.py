@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from charter_check.judging.engine import effective_profile
 from charter_check.model.charter import AnswerKind, Charter, Criterion, DateRule
-from charter_check.model.conditions import evaluate
+from charter_check.model.conditions import Facts, evaluate
+from charter_check.questionnaire.order import Scope, next_profile_question
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
@@ -31,7 +33,12 @@ MINI_CARE = [
     *["yes", ""],
 ]
 MINI_LAW = [*["1", ""], *["yes", ""], "docs/approval.md, https://example.org/policy"]
-MINI_REVIEW = [*["2027-03-01", ""], *["2026-06-01", ""]]
+MINI_REVIEW = [*["2027-03-01", ""], *["2026-06-01", ""], *["yes", ""]]
+SUMMARY = (
+    "Forecasts how many beds Knowsley wards will need next week, so that ward managers can plan "
+    "their staff. It uses admissions records."
+)
+PROJECT_OPTIONS = ("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "development")
 MINI_ANSWERS = [*MINI_PROFILE, *MINI_CARE, *MINI_LAW, *MINI_REVIEW]
 
 
@@ -48,6 +55,7 @@ def mini(project: Path) -> Path:
         "Mini",
         "--organisation",
         "Mersey NHS",
+        *PROJECT_OPTIONS,
         "--charter",
         MINI_CHARTER,
     )
@@ -125,7 +133,7 @@ def test_progress_and_each_principle_are_shown_before_its_questions(mini: Path) 
     assert "--- Principle 2 of 3: Law ---" in output
     assert "The charter says: \u201cTake care.\u201d" in output
     assert "In summary (this wording is a summary, not the charter's): Obey the law." in output
-    assert "Principle 2 of 3, question 5 of 9 (5 unanswered)" in output
+    assert "Principle 2 of 3, question 5 of 10 (6 unanswered)" in output
     assert "Why it matters: UK GDPR Art. 6(1)" in output
     assert "Asked because the project uses personal data." in output
     assert output.index("Personal data?") < output.index("[care.benefit]") < output.index("[law.basis]")
@@ -136,14 +144,20 @@ def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) ->
     charter = load_charter("lcr-2025")
     (project / "docs").mkdir()
     (project / "docs" / "evidence.md").write_text("Evidence.\n", encoding="utf-8")
-    run_cli("init", str(project), "--no-input", "--name", "Forecast", "--organisation", "Mersey NHS")
+    run_cli(
+        "init",
+        str(project),
+        "--no-input",
+        "--name",
+        "Forecast",
+        "--organisation",
+        "Mersey NHS",
+        *PROJECT_OPTIONS,
+    )
     form = comments(project)
-    profile = {
-        q.id: q.id in {"personal_data", "special_category_data", "health_data", "uses_ai", "public_authority"}
-        for q in charter.profile
-    }
+    says_yes = {"personal_data", "special_category_data", "health_data", "uses_ai", "public_authority"}
 
-    result = assess(project, script_for(charter, profile), charter=None)
+    result = assess(project, script_for(charter, says_yes), charter=None)
 
     assert result.exit_code == 0, result.output
     assert "charter.yaml: PASS" in result.output
@@ -151,16 +165,25 @@ def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) ->
     assert run_cli("validate", "--today", TODAY, cwd=project).exit_code == 0
 
 
-def script_for(charter: Charter, profile: dict[str, bool]) -> list[str]:
-    """The lines that answer every question that applies to ``profile``, with evidence for each."""
-    lines = ["yes" if profile[question.id] else "no" for question in charter.profile]
+def script_for(charter: Charter, says_yes: set[str]) -> list[str]:
+    """The lines that answer, in the questionnaire's order, every profile question that is asked
+    (yes to the flags in ``says_yes``) and every criterion that then applies, with evidence."""
+    stated: dict[str, bool | None] = {}
+    lines: list[str] = []
+    while (question := next_profile_question(charter, stated, stated, Scope.UNANSWERED)) is not None:
+        stated[question.id] = question.id in says_yes
+        lines.append("yes" if stated[question.id] else "no")
+    chosen: dict[str, str] = {}
     for criterion in charter.criteria:
-        if evaluate(criterion.applies_when, profile) is not False:
-            lines += answer_lines(criterion, profile)
+        facts = Facts(effective_profile(charter, stated), "development", chosen)
+        if evaluate(criterion.applies_when, facts) is not False:
+            lines += answer_lines(criterion, facts)
+            if criterion.answer is AnswerKind.CHOICE:
+                chosen[criterion.id] = lines[-2]
     return lines
 
 
-def answer_lines(criterion: Criterion, profile: dict[str, bool]) -> list[str]:
+def answer_lines(criterion: Criterion, facts: Facts) -> list[str]:
     today = dt.date.fromisoformat(TODAY)
     evidence = "docs/evidence.md"
     if criterion.answer is AnswerKind.EVIDENCE:
@@ -172,13 +195,16 @@ def answer_lines(criterion: Criterion, profile: dict[str, bool]) -> list[str]:
         return [(today + dt.timedelta(days=offset)).isoformat(), evidence]
     if criterion.answer is AnswerKind.CHOICE:
         fits = [
-            c
-            for c in criterion.choices
-            if c.meets and not (c.rejected_when and evaluate(c.rejected_when, profile))
+            choice
+            for choice in criterion.choices
+            if choice.meets and not any(evaluate(r.when, facts) for r in choice.rejected)
         ]
         return [fits[0].value, evidence]
     if criterion.answer is AnswerKind.TEXT:
-        return [f"{criterion.title}: ".ljust(criterion.min_length + 10, "x"), evidence]
+        return [
+            f"For {criterion.title.lower()}, see the project's own account in docs/evidence.md.",
+            evidence,
+        ]
     return ["yes" if criterion.expected or criterion.answer is AnswerKind.STATEMENT else "no", evidence]
 
 
@@ -206,7 +232,7 @@ def test_a_resumed_run_starts_at_the_first_unanswered_question(mini: Path) -> No
     assert result.exit_code == 0, result.output
     assert "Personal data?" not in result.output
     assert "[care.benefit]" not in result.output and "[care.approved]" not in result.output
-    assert "Principle 1 of 3, question 3 of 9 (7 unanswered)" in result.output
+    assert "Principle 1 of 3, question 3 of 10 (8 unanswered)" in result.output
     assert "charter.yaml: PASS" in result.output
 
 
@@ -419,20 +445,86 @@ def test_dates_choices_and_text_are_checked_before_they_are_saved(mini: Path) ->
     assert answer(mini, "review.next")["answer"] == "2027-02-28"
 
 
-def test_evidence_links_must_be_https_and_missing_files_are_flagged(mini: Path) -> None:
-    script = [*MINI_PROFILE, *MINI_CARE[:2], "yes", "http://example.org/approval", "docs/missing.md", "no"]
-    script += ["docs/missing.md, docs/approval.md", "yes"]
+def test_an_http_link_is_kept_with_a_warning_and_missing_files_are_flagged(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:2], "yes", "javascript:alert(1)", "docs/missing.md", "no"]
+    script += ["docs/missing.md, docs/approval.md, http://example.org/approval", "yes", *MINI_CARE[4:]]
 
     result = assess(mini, script)
 
+    assert "Not accepted: 'javascript:alert(1)': only https:// (or http://) links" in result.output
     assert (
-        "Not accepted: 'http://example.org/approval': only https:// links are accepted as evidence."
-        in result.output
+        "Kept, with a warning: 'http://example.org/approval': an http:// link can be altered" in result.output
     )
     assert result.output.count("'docs/missing.md' is not in the project (yet)") == 2
     assert "Type the evidence again." in result.output
-    assert answer(mini, "care.approved")["evidence"] == ["docs/missing.md", "docs/approval.md"]
-    assert "care.approved is now not met: evidence 'docs/missing.md' cannot be used" in result.output
+    assert answer(mini, "care.approved")["evidence"] == [
+        "docs/missing.md",
+        "docs/approval.md",
+        "http://example.org/approval",
+    ]
+    assert "care.approved is now met" in result.output  # on docs/approval.md; the others are findings
+    assert (
+        run_cli("validate", "--charter", MINI_CHARTER, "--today", TODAY, cwd=mini).output.count(
+            "care.approved"
+        )
+        == 2
+    )
+
+
+def test_a_role_is_not_accepted_as_a_persons_name(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:4], "Caldicott Guardian", "docs/approval.md", *MINI_CARE[4:]]
+
+    result = assess(mini, script)
+
+    assert "Not accepted: 'Caldicott Guardian' is a role or a body, not a person's name" in result.output
+    assert "Not accepted: give the person's full name (first name and surname), not 'docs/approval.md'" in (
+        result.output
+    )
+    assert saved(mini)["declaration"]["accountable_person"]["name"] == "Dr A Rahman"  # type: ignore[index]
+
+
+def test_partly_saves_what_is_missing(mini: Path) -> None:
+    script = [
+        *MINI_PROFILE,
+        *MINI_CARE[:2],
+        "partly",
+        "short",
+        "The panel has seen a draft; it meets on 14 January.",
+    ]
+
+    result = assess(mini, script)
+
+    assert "Not accepted: say in a sentence what is still missing" in result.output
+    assert answer(mini, "care.approved") == {
+        "status": "partly",
+        "answer": None,
+        "evidence": [],
+        "missing": "The panel has seen a draft; it meets on 14 January.",
+    }
+    assert (
+        "care.approved is now partly: still missing: The panel has seen a draft; it meets on 14 January."
+        in result.output
+    )
+
+
+def test_not_known_saves_who_will_find_out_and_by_when(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:2], "not known", "the DPO", "Amira Shah, Data Protection Officer"]
+    script += ["next month", "2027-01-29"]
+
+    result = assess(mini, script)
+
+    assert "Not accepted: say who will find out by name" in result.output
+    assert answer(mini, "care.approved") == {
+        "status": "not_known",
+        "answer": None,
+        "evidence": [],
+        "who_will_find_out": "Amira Shah, Data Protection Officer",
+        "find_out_by": "2027-01-29",
+    }
+    assert (
+        "care.approved is now not known: Amira Shah, Data Protection Officer will find out by"
+        in result.output
+    )
 
 
 def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Path) -> None:

@@ -50,12 +50,26 @@ def saved(project: Path) -> dict[str, object]:
     return data
 
 
+SUMMARY = (
+    "Forecasts how many beds Knowsley wards will need next week, so that ward managers can plan "
+    "their staff. It uses admissions records."
+)
+
+
 def test_init_in_a_terminal_asks_for_what_the_options_leave_out(project: Path) -> None:
     child = spawn(project, "init", "--charter", MINI_CHARTER)
     child.expect_exact("Project name [")
     child.sendline("Admissions Forecast")
     child.expect_exact("Organisation that runs the project: ")
     child.sendline("Mersey NHS")
+    child.expect_exact("(Enter to give it later): ")  # what the project does
+    child.sendline("TBC")
+    child.expect_exact("Not accepted: 'TBC' does not answer the question")
+    child.sendline(SUMMARY)
+    child.expect_exact("(Enter to give it later): ")  # the contact
+    child.sendline("")
+    child.expect_exact("(Enter to give it later): ")  # the stage
+    child.sendline("2")
     child.expect_exact("Their name (Enter to give it later): ")
     child.sendline("Dr A Rahman")
     child.expect_exact("Their role: ")
@@ -69,16 +83,25 @@ def test_init_in_a_terminal_asks_for_what_the_options_leave_out(project: Path) -
     assert data["project"] == {
         "name": "Admissions Forecast",
         "organisation": "Mersey NHS",
-        "summary": None,
+        "summary": SUMMARY,
         "contact": None,
-        "stage": None,
+        "stage": "development",
     }
     assert data["declaration"]["accountable_person"]["role"] == "Chief Clinical Information Officer"
 
 
 def test_ctrl_c_in_assess_keeps_the_answers_given_and_the_next_run_carries_on(project: Path) -> None:
     spawn_init = spawn(
-        project, "init", "--no-input", "--name", "Mini", "--organisation", "Org", "--charter", MINI_CHARTER
+        project,
+        "init",
+        "--no-input",
+        "--name",
+        "Mini",
+        "--organisation",
+        "Org",
+        *("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "pilot"),
+        "--charter",
+        MINI_CHARTER,
     )
     assert finish(spawn_init) and spawn_init.exitstatus == 0
 

@@ -183,10 +183,28 @@ def test_it_prints_what_it_wrote_and_the_next_commands(project: Path) -> None:
     output = init_no_input(project)
 
     assert "Wrote " in output and "charter.yaml" in output
-    assert "61 criteria" in output
+    assert f"{len(load_charter('lcr-2025').criteria)} criteria" in output
     assert f"charter-check assess {project}/charter.yaml" in output
     assert f"charter-check validate {project}/charter.yaml" in output
     assert "charter-check schema -o charter.schema.json" in output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--stage", "beta", "--stage: type a number from 1 to 5, or one of: discovery, development, pilot"),
+        ("--contact", "http://example.org", "--contact: 'http://example.org' is neither an email address"),
+        ("--summary", "TBC", "--summary: 'TBC' does not answer the question"),
+    ],
+)
+def test_a_project_detail_given_wrongly_is_refused_and_nothing_is_written(
+    project: Path, option: str, value: str, message: str
+) -> None:
+    result = run_cli("init", str(project), "--no-input", "--organisation", "Trust", option, value)
+
+    assert result.exit_code == 2
+    assert message in result.stderr and "nothing was written" in result.stderr
+    assert not (project / "charter.yaml").exists()
 
 
 def test_an_unknown_charter_is_one_line_and_exit_2(project: Path) -> None:
@@ -195,6 +213,12 @@ def test_an_unknown_charter_is_one_line_and_exit_2(project: Path) -> None:
     assert result.exit_code == 2
     assert "unknown charter 'nope'" in result.stderr
     assert not (project / "charter.yaml").exists()
+
+
+SUMMARY = (
+    "Forecasts how many beds Knowsley wards will need next week, so that ward managers can plan "
+    "their staff. It uses admissions records."
+)
 
 
 # In a terminal, init asks for what the options leave out ------------------------------------------
@@ -224,13 +248,21 @@ def options(project: Path, **given: str) -> InitOptions:
 def test_it_asks_for_the_name_organisation_and_accountable_person(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prompter, output = scripted(monkeypatch, ["", "", "Mersey NHS", "Dr A Rahman", "", "CCIO"])
+    prompter, output = scripted(
+        monkeypatch, ["", "", "Mersey NHS", "Bed planning.", SUMMARY, "", "2", "Dr A Rahman", "", "CCIO"]
+    )
 
     assert init(options(project), prompter) == 0
 
     data = manifest_data(project)
     assert data["project"]["name"] == project.name
     assert data["project"]["organisation"] == "Mersey NHS"
+    assert data["project"]["summary"] == SUMMARY
+    assert data["project"]["contact"] is None  # left for later: assess asks for it
+    assert data["project"]["stage"] == "development"
+    assert "Not accepted: the summary is 13 characters; residents need two or three plain sentences" in (
+        output.getvalue()
+    )
     assert data["declaration"]["accountable_person"] == {
         "name": "Dr A Rahman",
         "role": "CCIO",
@@ -240,7 +272,7 @@ def test_it_asks_for_the_name_organisation_and_accountable_person(
 
 
 def test_the_accountable_person_can_be_left_for_later(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    prompter, _ = scripted(monkeypatch, [""])
+    prompter, _ = scripted(monkeypatch, ["", "", "", ""])
 
     assert init(options(project, name="X", organisation="Y"), prompter) == 0
 

@@ -38,7 +38,10 @@ def test_markdown_is_printed_by_default_and_exits_0() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(MARK)
     assert "# Emergency Admissions Forecast: charter assessment report" in result.stdout
-    assert "**Ready for approval.**" in result.stdout
+    assert (
+        "**Ready for approval: 62 criteria met, 13 do not apply, 0 relaxed by configuration.**"
+        in result.stdout
+    )
 
 
 def test_default_path_is_charter_yaml_in_the_working_folder() -> None:
@@ -62,13 +65,13 @@ def test_a_project_that_is_not_ready_still_gets_its_report_and_exit_0(project: P
     manifest.write_text(text, encoding="utf-8")
     result = run_cli("report", str(manifest), "--today", TODAY)
     assert result.exit_code == 0
-    assert "**Not ready for approval.**" in result.stdout
+    assert "**Not ready: 1 criterion not met.**" in result.stdout
     assert "**Blocks approval:** Lawful basis (Article 6) (security.lawful-basis)." in result.stdout
 
 
 def test_the_date_given_decides_what_is_overdue() -> None:
     later = run_cli("report", str(PASSING), "--today", "2027-07-01")
-    assert "**Not ready for approval.**" in later.stdout
+    assert "**Not ready: 1 criterion not met.**" in later.stdout
     assert "| Next independent review | 20 June 2027 | not met: 2027-06-20 has passed" in later.stdout
 
 
@@ -83,25 +86,42 @@ def test_a_manifest_that_cannot_be_parsed_gets_a_report_saying_so(project: Path)
 
 @pytest.mark.slow
 def test_the_project_configuration_applies_as_it_does_for_validate(project: Path) -> None:
-    manifest = copy_example(project)
-    text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(
-        text.replace("  accountability.roles:\n    answer: yes\n    evidence: [docs/roles.md]\n", ""),
-        encoding="utf-8",
+    copy_example(project)
+    reason = "The Trust board hears residents through the patient panel instead."
+    (project / ".charter-check.yaml").write_text(
+        f"switch-off:\n  independent-oversight.resident-voice: {reason}\n", encoding="utf-8"
     )
-    assert "Not ready for approval" in run_cli("report", "--today", TODAY, cwd=project).stdout
+
+    result = run_cli("report", "--today", TODAY, cwd=project)
+
+    assert result.exit_code == 0
+    assert (
+        "**Ready for approval: 62 criteria met, 13 do not apply, 1 relaxed by configuration.**"
+        in result.stdout
+    )
+    assert (
+        "- independent-oversight.resident-voice switched off in .charter-check.yaml:2:3 (1 finding not counted): "
+        + reason
+    ) in result.stdout
+    assert "1. **Switched off:** Residents' voice in oversight (independent-oversight.resident-voice)." in (
+        result.stdout
+    )
+
+
+def test_a_configuration_that_switches_off_an_error_stops_the_report(project: Path) -> None:
+    copy_example(project)
     (project / ".charter-check.yaml").write_text(
         "switch-off:\n  accountability.roles: The Trust board sets roles in its governance manual.\n",
         encoding="utf-8",
     )
-    result = run_cli("report", "--today", TODAY, cwd=project)
-    assert result.exit_code == 0
-    assert "**Ready for approval.**" in result.stdout
-    assert "1. **Switched off:** Responsibility at all levels (accountability.roles)." in result.stdout
-    assert (
-        "- accountability.roles, switched off in .charter-check.yaml:2:3 (1 finding not counted): "
-        "The Trust board sets roles in its governance manual."
-    ) in result.stdout
+
+    result = run_cli("report", "--today", TODAY, "-o", "report.md", cwd=project)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "charter-check: error: .charter-check.yaml:2:3: 'accountability.roles' cannot be switched off"
+    )
+    assert not (project / "report.md").exists()
 
 
 def test_output_file_is_written_and_nothing_is_printed(project: Path) -> None:
@@ -119,7 +139,7 @@ def test_a_report_it_wrote_is_replaced_but_another_file_needs_force(project: Pat
     output = project / "report.md"
     assert run_cli("report", str(PASSING), "-o", str(output), "--today", TODAY).exit_code == 0
     assert run_cli("report", str(PASSING), "-o", str(output), "--today", "2027-07-01").exit_code == 0
-    assert "Not ready for approval" in output.read_text(encoding="utf-8")
+    assert "**Not ready: 1 criterion not met.**" in output.read_text(encoding="utf-8")
     notes = project / "notes.md"
     notes.write_text("# Board notes\n", encoding="utf-8")
     refused = run_cli("report", str(PASSING), "-o", str(notes), "--today", TODAY)
@@ -174,7 +194,8 @@ def test_an_organisation_can_replace_a_template(project: Path) -> None:
     result = run_cli("report", str(PASSING), "--template-dir", str(project), "--today", TODAY)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == [
-        "House style for Emergency Admissions Forecast: Ready for approval"
+        "House style for Emergency Admissions Forecast: Ready for approval: 62 criteria met, 13 do not apply, "
+        "0 relaxed by configuration"
     ]
     assert result.stdout.startswith("<!-- charter-check report: a generated file.")
     written = project / "report.md"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from charter_check.reading.loading import load_charter
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 
 PASSING = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
@@ -137,7 +138,9 @@ def test_unreadable_manifest_still_gives_the_json_shape(project: Path) -> None:
 
 
 def test_strict_makes_warnings_block(project: Path) -> None:
-    manifest = PASSING.read_text().replace('charter_version: "1.0"', 'charter_version: "0.9"')
+    version = load_charter("lcr-2025").version
+    assert f'charter_version: "{version}"' in PASSING.read_text()
+    manifest = PASSING.read_text().replace(f'charter_version: "{version}"', 'charter_version: "0.9"')
     path = write(project, manifest)
     shutil.copytree(PASSING.parent / "docs", project / "docs")
     relaxed = run_cli("validate", str(path), "--today", TODAY)

@@ -70,7 +70,7 @@ def test_fingerprints_survive_a_line_added_at_the_top_and_another_day(
     assert before.returncode == after.returncode == 1
     assert [line + 1 for line in lines(lines_before)] == lines(lines_after)  # every finding moved
     kept = fingerprints(output_format, before.stdout)
-    assert len(kept) == 12 and len(set(kept)) == 12
+    assert len(kept) == len(set(kept)) == len(lines(lines_before)) > 1
     assert fingerprints(output_format, after.stdout) == kept
 
 

@@ -242,7 +242,9 @@ def _cases() -> list[Case]:
         ),
         Case("near-miss-answers.yaml", 1, "manifest.unknown-criterion", 6, "did you mean 'security.dpia'?"),
         Case("near-miss-inside-answer.yaml", 1, "manifest.unknown-field", 8, "did you mean 'evidence'?"),
-        Case("near-miss-principle.yaml", 1, "manifest.unknown-principle", 6, "did you mean 'inclusivity'?"),
+        Case(
+            "principle-waiver.yaml", 1, "manifest.unknown-field", 5, "unknown key 'principles_not_applicable'"
+        ),
         # Dates that are not dates
         Case("dates-not-dates.yaml", 1, "accountability.declaration-date", 7, "give a date as YYYY-MM-DD"),
         Case("dates-day-first.yaml", 1, "accountability.declaration-date", 6, "give a date as YYYY-MM-DD"),
@@ -255,15 +257,31 @@ def _cases() -> list[Case]:
         Case("evidence-windows-drive.yaml", 1, "security.dpia", 10, "give a path relative to charter.yaml"),
         Case("evidence-unc.yaml", 1, "security.dpia", 10, "give a path relative to charter.yaml"),
         Case("evidence-empty.yaml", 1, "security.dpia", 10, "remove it or fill it in"),
-        Case("link-javascript.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-javascript-disguised.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-vbscript.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-file.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-data.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-http.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
-        Case("link-no-host.yaml", 1, "security.dpia", 10, "only https:// links are accepted"),
+        Case(
+            "link-javascript.yaml",
+            1,
+            "security.dpia",
+            10,
+            "only https:// (or http://) links to a web address",
+        ),
+        Case(
+            "link-javascript-disguised.yaml",
+            1,
+            "security.dpia",
+            10,
+            "only https:// (or http://) links to a web address",
+        ),
+        Case(
+            "link-vbscript.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"
+        ),
+        Case("link-file.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"),
+        Case("link-data.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"),
+        Case("link-http.yaml", 1, "security.dpia", 10, "cite its https:// address if it has one"),
+        Case(
+            "link-no-host.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"
+        ),
         # Markup and template code in every text field
-        Case("markup-everywhere.yaml", 1, "security.dpia", 42, "no such file in the project"),
+        Case("markup-everywhere.yaml", 1, "security.dpia", 40, "no such file in the project"),
         # The charter a manifest names
         Case("charter-file-path.yaml", 2, None, 1, "give a charter file with --charter PATH"),
         Case("charter-unknown.yaml", 2, None, 1, "not a bundled charter (lcr-2025)"),
@@ -538,8 +556,11 @@ def test_ci_formats_escape_what_the_manifest_says(results: dict[str, Ran | Limit
 TYPED = {
     "--name": "Evil\nproject: hacked\n!!python/object/apply:os.system ['touch pwned-by-yaml']",
     "--organisation": "{{ 7*7 }} <script>alert(1)</script>",
-    "--summary": "line: one\n- two\n# three\n'single' \"double\" \\ backslash %s ${HOME}",
-    "--contact": "javascript:alert(1)",
+    "--summary": (
+        "line: one\n- two\n# three\n'single' \"double\" \\ backslash %s ${HOME}: a summary long enough "
+        "for residents"
+    ),
+    "--contact": "https://example.org/contact?q='single'\"double\"&${HOME}#- item",
     "--accountable-name": 'O\'Brien: "the accountable one"',
     "--accountable-role": "- item",
     "--accountable-email": "&anchor *alias",

@@ -43,3 +43,12 @@ def in_a_repository(folder: Path) -> Path:
     project = repository / "projects" / "chatbot"
     shutil.copytree(FAILING.parent, project)
     return project / "charter.yaml"
+
+
+def answer_line(manifest: Path, criterion_id: str) -> int:
+    """The line of ``answer:`` under ``criterion_id`` in ``manifest`` (1-based), found in the text."""
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  {criterion_id}:")
+    return next(
+        number for number, line in enumerate(lines[start:], start + 1) if line.startswith("    answer:")
+    )

@@ -18,7 +18,7 @@ from charter_check.renderers.github import (
     render_step_summary,
 )
 from tests.conftest import run_cli
-from tests.renderers.assessed import FAILING, PASSING, assessed, switched_off, write_manifest
+from tests.renderers.assessed import FAILING, PASSING, answer_line, assessed, switched_off, write_manifest
 
 ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d+),title=([^:]*)::(.*)$")
 
@@ -38,7 +38,7 @@ def test_every_finding_is_an_annotation_with_file_line_and_column() -> None:
     located = {(m[2], int(m[3]), int(m[4])) for m in map(ANNOTATION.match, lines) if m}
     assert located == {(f.path, f.line, f.column) for f in assessment.findings}
     assert (
-        "council-chatbot/charter.yaml,line=160,col=13,"
+        f"council-chatbot/charter.yaml,line={answer_line(FAILING, 'ai-identification.tell-people')},col=13,"
         "title=People told they are dealing with AI [ai-identification.tell-people]::answered no"
     ) in render_github([assessment])
 
@@ -79,11 +79,11 @@ def test_the_log_ends_with_each_manifests_verdict() -> None:
 
 
 def test_the_step_summary_has_a_row_per_manifest_and_each_finding() -> None:
-    failing = assessed(FAILING)
-    summary = render_step_summary([assessed(PASSING), failing])
+    passing, failing = assessed(PASSING), assessed(FAILING)
+    summary = render_step_summary([passing, failing])
     assert summary.startswith("## charter-check: 1 of 2 manifest(s) pass\n")
     assert "| **PASS** |" in summary and "| **FAIL** |" in summary
-    assert summary.count("\n- **") == len(failing.findings)
+    assert summary.count("\n- **") == len(passing.findings) + len(failing.findings)
 
 
 def test_the_step_summary_shows_manifest_text_as_text() -> None:

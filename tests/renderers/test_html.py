@@ -58,10 +58,10 @@ def test_structure_a_screen_reader_can_follow(in_repo: None) -> None:
 
 def test_status_is_written_in_words_not_shown_by_colour_alone(in_repo: None) -> None:
     html = render(HOSTILE, "html")
-    for words in ("NOT MET", "met, with warnings", "incomplete", "not applicable", "unanswered"):
+    for words in ("NOT MET", "met, with warnings", "incomplete", "does not apply", "unanswered"):
         assert f">{words}</span>" in html
     assert "Blocks approval</span>" in html and "Advisory</span>" in html
-    assert ">Not ready for approval.</strong>" in html
+    assert ">Not ready: 1 criterion not met; 15 to answer.</strong>" in html
 
 
 def test_a_print_stylesheet_for_a4_with_link_addresses_shown(in_repo: None) -> None:

@@ -19,6 +19,7 @@ from tests.conftest import EXAMPLES
 from tests.renderers.assessed import (
     FAILING,
     PASSING,
+    answer_line,
     assessed,
     in_a_repository,
     switched_off,
@@ -56,9 +57,9 @@ def test_one_failing_case_per_blocking_finding() -> None:
     assessment = assessed(FAILING)
     root = ET.fromstring(render_junit([assessment]))
     blocking = [finding for finding in assessment.findings if finding.blocks(strict=False)]
-    assert len(failing(root)) == len(blocking) == 8
+    assert len(failing(root)) == len(blocking) > 1
     assert {case.get("classname") for case in failing(root)} == {f"charter-check.{f.rule}" for f in blocking}
-    assert root.get("failures") == "8" and root.find("testsuite").get("failures") == "8"
+    assert root.get("failures") == str(len(blocking)) == root.find("testsuite").get("failures")
 
 
 def test_warnings_fail_only_under_strict() -> None:
@@ -73,14 +74,17 @@ def test_failures_carry_the_rule_and_the_located_message() -> None:
     case = next(c for c in cases(root) if c.get("classname") == "charter-check.ai-identification.tell-people")
     failure = case.find("failure")
     assert failure is not None and failure.get("type") == "ai-identification.tell-people"
-    assert case.get("name", "").endswith("council-chatbot/charter.yaml:160:13")
+    assert case.get("name", "").endswith(
+        f"council-chatbot/charter.yaml:{answer_line(FAILING, 'ai-identification.tell-people')}:13"
+    )
     assert "answered no" in (failure.get("message") or "")
 
 
 def test_a_passing_manifest_has_passing_and_skipped_cases_only() -> None:
-    root = ET.fromstring(render_junit([assessed(PASSING)]))
+    assessment = assessed(PASSING)
+    root = ET.fromstring(render_junit([assessment]))
     assert failing(root) == []
-    assert int(root.get("tests", "0")) == 61
+    assert int(root.get("tests", "0")) == len(assessment.charter.criteria)  # a case per criterion
     suite = root.find("testsuite")
     assert suite is not None
     assert (

@@ -48,7 +48,7 @@ def test_the_report_has_every_section_a_board_needs(in_repo: None) -> None:
         "## Integrity",
     ]
     assert markdown.startswith("<!-- charter-check report:")
-    assert "**Ready for approval.**" in markdown
+    assert "**Ready for approval: 62 criteria met, 13 do not apply, 0 relaxed by configuration.**" in markdown
 
 
 LITERALS = [

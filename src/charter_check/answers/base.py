@@ -5,11 +5,12 @@ is a verdict on one answer; ``Invalid`` is input that cannot be used, with what 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from charter_check.model.charter import AnswerKind, Criterion
+from charter_check.model.conditions import Facts
+from charter_check.model.vocabulary import Vocabulary
 
 Schema = dict[str, Any]
 NON_EMPTY_TEXT: Schema = {"type": "string", "minLength": 1}
@@ -17,12 +18,14 @@ NON_EMPTY_TEXT: Schema = {"type": "string", "minLength": 1}
 
 @dataclass(frozen=True)
 class AnswerContext:
-    """What a kind may consult besides the answer: the date, the project's profile and how many
-    usable pieces of evidence the answer cites."""
+    """What a kind may consult besides the answer: the date, what is known of the project (its
+    profile, stage and other choices), how many usable pieces of evidence the answer cites, and
+    the words that mark a non-answer."""
 
     today: dt.date
-    profile: Mapping[str, bool | None]
+    facts: Facts
     usable_evidence: int
+    vocabulary: Vocabulary
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Judgement:
     met: bool
     message: str
     answer_text: str | None
+    at: tuple[str | int, ...] = ()
+    """Where in the answer the problem is (``("name",)`` in a person), for the finding's line."""
 
 
 @dataclass(frozen=True)

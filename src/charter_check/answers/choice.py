@@ -1,8 +1,10 @@
 """Choice answers: one of the values the charter lists for the criterion.
 
-PASS: a listed value that meets the criterion for this project's profile. FAIL: a value not
-listed, one that never meets it (``meets: false``), or one the charter rejects for this profile
-(``rejected_when``: a public authority cannot rely on Art. 6(1)(f) legitimate interests).
+PASS: a listed value that meets the criterion for this project. FAIL: a value not listed, one
+that never meets it (``meets: false``), or one a cross-check refuses for this project
+(``rejected:``, e.g. a public authority cannot rely on Art. 6(1)(f) legitimate interests; a DPIA
+screened out is refused where the profile already shows a likely high risk), with the provision
+the refusal rests on.
 """
 
 from __future__ import annotations
@@ -36,8 +38,14 @@ class ChoiceKind(Kind):
             return Judgement(False, f"choose one of: {options} (got {quoted(value)})", plain(value))
         if not picked.meets:
             return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
-        if picked.rejected_when is not None and evaluate(picked.rejected_when, context.profile) is True:
-            return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
+        for rejection in picked.rejected:
+            if evaluate(rejection.when, context.facts) is True:
+                cited = (
+                    f" ({rejection.cites})"
+                    if rejection.cites and rejection.cites not in rejection.reason
+                    else ""
+                )
+                return Judgement(False, f"{picked.label}: {rejection.reason}{cited}", picked.label)
         return Judgement(True, f"answered {picked.label}", picked.label)
 
     def read_typed(self, criterion: Criterion, typed: str) -> str | Invalid:

@@ -52,10 +52,12 @@ class Date(Kind):
         return Judgement(True, f"dated {shown}", shown)
 
     def read_typed(self, criterion: Criterion, typed: str) -> dt.date | Invalid:
+        return self.read_typed_for_prompt(typed)
+
+    def read_typed_for_prompt(self, typed: str) -> dt.date | Invalid:
+        """A date typed at a prompt, for a question that is not a criterion's (by when, ...)."""
         given = parse_date(typed)
-        if given is None:
-            return Invalid("give a real date as YYYY-MM-DD, for example 2026-03-31")
-        return given
+        return Invalid("give a real date as YYYY-MM-DD, for example 2026-03-31") if given is None else given
 
     def shown(self, criterion: Criterion, value: Any) -> str | None:
         if isinstance(value, dt.date):

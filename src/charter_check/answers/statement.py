@@ -1,7 +1,11 @@
-"""Statement answers: a statement made in the words the charter gives (``statement:``).
+"""Statement answers: a statement made by a named person, such as the declaration of
+responsibility. The charter (or this tool) may suggest a wording (``statement:``); a project may
+use it or its own words.
 
-PASS: the statement exactly as worded (spacing and line breaks aside). FAIL: any other wording, so
-nobody signs something weaker than the charter asks. At a prompt, ``yes`` makes the statement.
+PASS: the suggested wording (spacing and line breaks aside), or the project's own words that say
+what the statement must (every phrase in ``must_mention``, e.g. 'responsib') and are not a
+non-answer. FAIL: a statement that leaves out what it must say, or says nothing ('TBC'). At a
+prompt, ``yes`` makes the statement in the suggested words.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from charter_check.answers.base import AnswerContext, Invalid, Judgement, Kind, Schema, plain
+from charter_check.answers.quality import non_answer
 from charter_check.answers.yes_no import read_yes_no
 from charter_check.model.charter import AnswerKind, Criterion
 
@@ -18,15 +23,28 @@ class Statement(Kind):
     prompt = "Has the accountable person made this declaration"
 
     def describe(self, criterion: Criterion) -> str:
-        return "the statement below, word for word"
+        return "a statement: the suggested wording below, or your own words"
 
     def judge(self, criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
-        expected = _normalise(criterion.statement or "")
-        if isinstance(value, str) and _normalise(value) == expected:
-            return Judgement(True, "the statement is made as the charter words it", value.strip())
-        return Judgement(
-            False, f"the statement must read exactly: \u201c{criterion.statement}\u201d", plain(value)
-        )
+        if not isinstance(value, str) or not value.strip():
+            return Judgement(False, self._suggestion(criterion, "make the statement"), plain(value))
+        words = _normalise(value)
+        if words == _normalise(criterion.statement or ""):
+            return Judgement(True, "the statement is made in the suggested words", words)
+        problem = non_answer(words, context.vocabulary)
+        if problem:
+            return Judgement(False, problem, words)
+        lacking = [phrase for phrase in criterion.must_mention if phrase.lower() not in words.lower()]
+        if lacking:
+            said = ", ".join(f"'{phrase}'" for phrase in lacking)
+            return Judgement(False, self._suggestion(criterion, f"the statement must say {said}"), words)
+        return Judgement(True, "the statement is made in the project's own words", words)
+
+    @staticmethod
+    def _suggestion(criterion: Criterion, what: str) -> str:
+        if not criterion.statement:
+            return what
+        return f"{what}; the suggested wording is: \u201c{_normalise(criterion.statement)}\u201d"
 
     def read_typed(self, criterion: Criterion, typed: str) -> bool | Invalid:
         """Yes makes the statement in the charter's words; no leaves it to be made later."""

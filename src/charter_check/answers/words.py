@@ -24,3 +24,7 @@ NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "not applicable"})
 """Typed at a prompt: the question does not apply to this project."""
 NO_EVIDENCE_WORDS = frozenset({"none", "-"})
 """Typed at the evidence prompt: cite nothing."""
+PARTLY_WORDS = frozenset({"partly", "in part", "partially"})
+"""Typed at a prompt: it is only partly done (the next prompt asks what is missing)."""
+NOT_KNOWN_WORDS = frozenset({"not known", "unknown", "don't know", "do not know", "?"})
+"""Typed at a prompt: it is not known yet (the next prompts ask who will find out, and by when)."""

@@ -35,7 +35,7 @@ from charter_check.questionnaire.order import (
     unanswered,
 )
 from charter_check.questionnaire.prompting import InputEnded, Prompter
-from charter_check.reading.config import Config, project_config
+from charter_check.reading.config import Config, config_for
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import (
     CannotRun,
@@ -44,7 +44,7 @@ from charter_check.reading.loading import (
     parse_manifest,
     read_manifest_file,
 )
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, labelled
 from charter_check.renderers.text import render_text
 from charter_check.writing.manifest_writer import ManifestChange, ManifestEditor
 
@@ -112,7 +112,7 @@ class Questionnaire:
             raise CannotRun(
                 f"{document.path}: answers cannot be saved here; check the file and its folder can be written"
             )
-        config = project_config()
+        config = config_for(path)
         charter = charter_for(options.charter or config.charter, document.manifest.charter)
         config.check_rules(charter)
         return cls(options, config, charter, document, prompter)
@@ -122,6 +122,11 @@ class Questionnaire:
     def run(self) -> None:
         self._introduce()
         if self.scope is not Scope.PRINCIPLE:
+            changes = self.interview.project_details(
+                self.document.manifest.project, again=self.scope is Scope.EVERYTHING
+            )
+            if changes:
+                self.save(changes)
             self._ask_profile()
         questions = criterion_questions(self.assessment, self.scope, self.principle_id)
         if not questions:
@@ -165,11 +170,16 @@ class Questionnaire:
 
     def _ask(self, question: CriterionQuestion) -> None:
         criterion = question.criterion
+        if self._result(criterion.id).status is CriterionStatus.NOT_REQUIRED:
+            return  # an answer given since the list was drawn up means it no longer applies
         saved = saved_answer(self.document.manifest, criterion)
         where = progress(self.assessment, question)
-        outcome = self.interview.criterion(question, saved, where, self.document.manifest)
-        result = next(r for r in self.assessment.criteria if r.criterion.id == criterion.id)
+        outcome = self.interview.criterion(question, saved, where, self.document)
+        result = self._result(criterion.id)
         self.prompter.say(f"  {outcome.value.capitalize()}; {criterion.id} is now {_status(result)}")
+
+    def _result(self, criterion_id: str) -> CriterionResult:
+        return next(r for r in self.assessment.criteria if r.criterion.id == criterion_id)
 
     # Saving -------------------------------------------------------------------------------------
 
@@ -215,7 +225,7 @@ class Questionnaire:
         else:
             self.prompter.say("Every question that applies has an answer.")
         self.prompter.say()
-        how = Checking(today=self.options.today, charter=self.options.charter, config=self.config)
+        how = Checking(today=self.options.today, charter=self.options.charter)
         summary = check_manifest(self.path, how).assessment
         self.prompter.say_preformatted(render_text([summary]).rstrip("\n"))
         self.prompter.say()
@@ -259,4 +269,6 @@ def _readable(file: ManifestFile, what_to_do: str) -> ManifestDocument:
 def _status(result: CriterionResult) -> str:
     """The status in words, with the engine's reason when the answer does not meet the criterion."""
     words = CRITERION_STATUS_WORDS[result.status]
-    return f"{words}: {result.message}" if result.status is CriterionStatus.NOT_MET else words
+    if result.status in (CriterionStatus.NOT_MET, CriterionStatus.PARTLY, CriterionStatus.NOT_KNOWN):
+        return labelled(words, result.message)
+    return words

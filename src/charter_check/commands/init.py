@@ -12,11 +12,13 @@ import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from charter_check.answers.base import Invalid
 from charter_check.commands import write_or_stop
 from charter_check.model.charter import Charter
+from charter_check.questionnaire.interview import project_questions
 from charter_check.questionnaire.prompting import InputEnded, Prompter
 from charter_check.questionnaire.typed import read_optional, read_required
-from charter_check.reading.config import project_config
+from charter_check.reading.config import config_for
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun, load_charter
 from charter_check.reading.resources import bundled_charter_ids
@@ -53,10 +55,10 @@ def init(options: InitOptions, prompter: Prompter | None = None) -> int:
             f"{shown}: already exists; run 'charter-check assess' to carry on filling it in, "
             "or 'charter-check init --force' to replace it with an empty one"
         )
-    charter = load_charter(options.charter or project_config(start=options.folder).charter)
+    charter = load_charter(options.charter or config_for(target).charter)
     prompter = prompter or Prompter.for_terminal()
     try:
-        project = _project(options, prompter)
+        project = _project(options, prompter, charter)
     except KeyboardInterrupt:
         prompter.say("\nStopped; nothing was written.")
         return EXIT_INTERRUPTED
@@ -70,14 +72,18 @@ def init(options: InitOptions, prompter: Prompter | None = None) -> int:
     return EXIT_WRITTEN
 
 
-def _project(options: InitOptions, prompter: Prompter) -> ProjectDetails:
+def _project(options: InitOptions, prompter: Prompter, charter: Charter) -> ProjectDetails:
     """The project's details from the options, asking for what they leave out when it may."""
     folder_name = options.folder.resolve().name or "project"
     name, organisation, person = options.name, options.organisation, options.accountable
+    described = _described(options, charter)
     if options.may_ask:
         prompter.say("A few details for the new manifest; Enter takes the value in [brackets].")
         name = name or prompter.ask("Project name", read_required, folder_name)
         organisation = organisation or _ask_until_given(prompter, "Organisation that runs the project")
+        for field, question in project_questions(charter.words).items():
+            if described[field] is None:
+                described[field] = prompter.ask(f"{question.label} (Enter to give it later)", question.read)
         person = _ask_accountable(prompter, person)
     if not organisation:
         raise CannotRun(
@@ -89,11 +95,26 @@ def _project(options: InitOptions, prompter: Prompter) -> ProjectDetails:
     return ProjectDetails(
         name=name or folder_name,
         organisation=organisation,
-        summary=options.summary,
-        contact=options.contact,
-        stage=options.stage,
+        summary=described["summary"],
+        contact=described["contact"],
+        stage=described["stage"],
         accountable=person,
     )
+
+
+def _described(options: InitOptions, charter: Charter) -> dict[str, str | None]:
+    """The summary, contact and stage given as options, each checked as ``assess`` checks it."""
+    given = {"summary": options.summary, "contact": options.contact, "stage": options.stage}
+    for field, question in project_questions(charter.words).items():
+        value = given[field]
+        if value is None:
+            continue
+        read = question.read(value)
+        if isinstance(read, Invalid):
+            raise CannotRun(f"--{field}: {read.message}; nothing was written")
+        if field == "stage":
+            given[field] = read  # a stage may be given by its number
+    return given
 
 
 def _ask_accountable(prompter: Prompter, person: PersonDetails) -> PersonDetails:

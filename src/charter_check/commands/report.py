@@ -15,7 +15,6 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.commands import write_or_stop
 from charter_check.model.assessment import Assessment
-from charter_check.reading.config import project_config
 from charter_check.reading.discovery import manifest_path
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
@@ -60,7 +59,7 @@ def report(options: ReportOptions) -> int:
 def render_report(options: ReportOptions) -> str:
     """The report's text, as it would be written to ``options.output`` (or printed)."""
     manifest_file = manifest_path(options.path)
-    how = Checking(today=options.today, charter=options.charter, config=project_config())
+    how = Checking(today=options.today, charter=options.charter)
     checked = check_manifest(manifest_file, how)
     context = ReportContext(
         manifest=checked.manifest,

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from charter_check.commands import write_or_stop
-from charter_check.reading.config import project_config
+from charter_check.reading.config import config_for
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import load_charter
 from charter_check.renderers.json_schema import manifest_json_schema
@@ -20,7 +20,7 @@ from charter_check.writing.ownership import refuse_to_replace
 
 
 def schema(charter_ref: str | None, output: Path | None, force: bool, config: Path | None = None) -> int:
-    charter = load_charter(charter_ref or project_config(config).charter)
+    charter = load_charter(charter_ref or config_for(Path("charter.yaml"), config).charter)
     text = json.dumps(manifest_json_schema(charter), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)

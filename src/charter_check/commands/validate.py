@@ -20,7 +20,6 @@ from typing import TextIO
 
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
-from charter_check.reading.config import project_config
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
 from charter_check.reading.stdin import STDIN_ARGUMENT
@@ -90,7 +89,7 @@ def validate(options: ValidateOptions) -> int:
         today=options.today,
         charter=options.charter,
         fail_level=options.fail_level or ("warning" if options.strict else None),
-        config=project_config(options.config),
+        config_file=options.config,
     )
     tally = Tally()
     with _progress(len(paths)) as advance:

@@ -1,15 +1,37 @@
-"""The assessment engine: ``assess(charter, manifest, today)`` judges a loaded manifest against a
+"""The assessment engine: ``assess(charter, document, today)`` judges a loaded manifest against a
 charter. It is pure: no file access, no clock, no printing. Everything it needs (evidence lookups,
-positions in the file, the date) comes in as arguments, so results are reproducible."""
+positions in the file, the date) comes in as arguments, so results are reproducible.
+
+What it holds a project to, in the order a board would ask:
+
+- the project block: a plain-English summary, a contact residents can use, the stage;
+- which criteria apply, by the charter's own conditions on the profile, the stage and other
+  answers (a project cannot set a principle aside, and marks a criterion not applicable only
+  where the charter allows it, never one resting on the law, and with a justification that says
+  something);
+- each answer by its kind (``answers``), words that do not answer refused ('TBC', 'No measures
+  have been set.', the question copied back, one paragraph pasted under several questions);
+- the honest states: ``partly`` (with what is missing) and ``not_known`` (with who will find
+  out and by when) are outstanding, never met;
+- criteria about live operation bind from the stage they are due by; before it they are warnings
+  that name the stage;
+- evidence: each unusable reference is a finding of its own; a criterion that needs evidence
+  fails only when none of its evidence can be used.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from charter_check.answers import kind_of
-from charter_check.answers.base import AnswerContext
+from charter_check.answers.base import AnswerContext, Judgement
+from charter_check.answers.date import parse_date
+from charter_check.answers.person import finder_problem
+from charter_check.answers.quality import non_answer
 from charter_check.model.assessment import (
     Assessment,
     CriterionResult,
@@ -20,8 +42,8 @@ from charter_check.model.assessment import (
     PrincipleStatus,
     principle_status,
 )
-from charter_check.model.charter import Charter, Criterion, CriterionSeverity, EvidenceNeed, Principle
-from charter_check.model.conditions import evaluate
+from charter_check.model.charter import AnswerKind, Charter, Criterion, EvidenceNeed, Principle, Stage
+from charter_check.model.conditions import Facts, evaluate, why_not
 from charter_check.model.findings import (
     Finding,
     Severity,
@@ -31,13 +53,21 @@ from charter_check.model.findings import (
     finding_sort_key,
 )
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
+from charter_check.model.vocabulary import Vocabulary, plain_words
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
 
 MIN_JUSTIFICATION = 15
+MIN_SUMMARY = 80
+"""A plain-English summary a resident can read: two or three sentences at least."""
+SAME_TEXT_FROM = 40
+"""Text answers this long or longer must not be the same under two questions."""
+SUMMARY_HINT = "what the project does, and for whom, in two or three plain sentences"
+"""What ``init`` writes beside an empty summary: copied in, it is not a summary."""
 # "Did you mean" is for typos. Past this many unknown keys it helps nobody, and comparing each with
 # every criterion id would make a hostile manifest with thousands of keys take minutes.
 MAX_SUGGESTIONS = 50
 _UNANSWERED = CriterionAnswer()
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
 
 
 def assess(
@@ -72,8 +102,9 @@ def unassessable(
 
 
 def effective_profile(charter: Charter, stated: Mapping[str, bool | None]) -> dict[str, bool | None]:
-    """The profile as stated, completed by what the charter says each answer implies: health
-    data is special-category data, so a project with no personal data has no health data."""
+    """The profile as stated, completed by what the charter says: what each answer implies (health
+    data is special-category data, so a project with no personal data has no health data), and
+    'no' for a question that is not asked (``asked_when`` does not hold)."""
     profile = {question.id: stated.get(question.id) for question in charter.profile}
     changed = True
     while changed:
@@ -86,7 +117,42 @@ def effective_profile(charter: Charter, stated: Mapping[str, bool | None]) -> di
                 elif profile.get(implied) is False and profile.get(question.id) is None:
                     profile[question.id] = False
                     changed = True
+            if profile[question.id] is None and evaluate(question.asked_when, Facts(profile)) is False:
+                profile[question.id] = False
+                changed = True
     return profile
+
+
+NO_CHOICE = ""
+"""What a choice criterion counts as having been given when it does not apply (or is marked not
+applicable): no value, so a condition on its answer does not hold."""
+
+
+def facts_about(charter: Charter, document: ManifestDocument) -> Facts:
+    """What the charter's conditions are evaluated against: the effective profile, the stage, and
+    the listed choice each choice criterion is answered with (in the charter's order, so that a
+    criterion that does not apply counts as no choice for the criteria after it)."""
+    profile = effective_profile(charter, document.manifest.profile)
+    stage = document.manifest.project.stage
+    chosen: dict[str, str] = {}
+    facts = Facts(profile, stage.value if stage else None, chosen)  # sees each choice as it is added
+    for criterion in charter.criteria:
+        if criterion.answer is not AnswerKind.CHOICE:
+            continue
+        entry = document.entries.get(criterion.id)
+        if evaluate(criterion.applies_when, facts) is False or (
+            entry is not None and entry.status is AnswerStatus.NOT_APPLICABLE
+        ):
+            chosen[criterion.id] = NO_CHOICE
+        elif (
+            entry is not None
+            and isinstance(entry.answer, str)
+            and entry.status in (None, AnswerStatus.ANSWERED)
+        ):
+            picked = criterion.choice(entry.answer.strip())
+            if picked is not None:
+                chosen[criterion.id] = picked.value
+    return facts
 
 
 class _Assessor:
@@ -98,13 +164,17 @@ class _Assessor:
         self.manifest = document.manifest
         self.today = today
         self.findings: list[Finding] = []
-        self.profile = self._effective_profile()
+        self.stage = self.manifest.project.stage
+        self.facts = facts_about(charter, document)
         self.suggestions_left = MAX_SUGGESTIONS
+        self.texts: dict[str, Criterion] = {}
+        """Each text answer given so far (as compared), and the criterion it answered."""
         self._contexts: dict[int, AnswerContext] = {}
-        """What checkers may consult, by the number of usable evidence items (all else is the same)."""
+        """What kinds may consult, by the number of usable evidence items (all else is the same)."""
 
     def run(self, strict: bool) -> Assessment:
         self._check_charter_identity()
+        self._check_project()
         self._check_profile()
         self._check_unknown_keys()
         principles = tuple(self._principle(principle) for principle in self.charter.principles)
@@ -121,6 +191,7 @@ class _Assessor:
             principles=principles,
             findings=tuple(sorted(self.findings, key=finding_sort_key)),
             strict=strict,
+            stage=self.stage,
         )
 
     # Findings -----------------------------------------------------------------------------------
@@ -179,8 +250,25 @@ class _Assessor:
                 ("charter_version",),
             )
 
-    def _effective_profile(self) -> dict[str, bool | None]:
-        return effective_profile(self.charter, self.manifest.profile)
+    def _check_project(self) -> None:
+        """The project block a board and residents read first: a summary in plain English, a
+        contact residents can use, and the stage, which decides what binds now."""
+        project = self.manifest.project
+        problem = summary_problem(project.summary, self.charter.words)
+        if problem:
+            self._find("project.summary", Severity.ERROR, problem, ("project", "summary"))
+        contact = contact_problem(project.contact)
+        if contact:
+            self._find("project.contact", Severity.ERROR, contact, ("project", "contact"))
+        if project.stage is None:
+            self._find(
+                "project.stage",
+                Severity.ERROR,
+                "say where the project is: "
+                + ", ".join(Stage)
+                + "; the stage decides which criteria bind now",
+                ("project", "stage"),
+            )
 
     def _check_profile(self) -> None:
         known = [question.id for question in self.charter.profile]
@@ -195,7 +283,7 @@ class _Assessor:
                 )
         for question in self.charter.profile:
             stated = self.manifest.profile.get(question.id)
-            if stated is None and self.profile.get(question.id) is None:
+            if stated is None and self.facts.profile.get(question.id) is None:
                 self._find(
                     "profile.unanswered",
                     Severity.WARNING,
@@ -218,7 +306,18 @@ class _Assessor:
     def _check_unknown_keys(self) -> None:
         criterion_ids = [criterion.id for criterion in self.charter.criteria]
         for key in self.manifest.answers:
-            if key not in criterion_ids:
+            retired = self.charter.retired(key)
+            if retired is not None:
+                now = f"; its question is now part of '{retired.now}'" if retired.now else ""
+                self._find(
+                    "manifest.answer-ignored",
+                    Severity.NOTE,
+                    f"'{key}' is no longer asked in version {self.charter.version} of the charter{now}: "
+                    f"{retired.reason} Remove the answer",
+                    ("answers", key),
+                    at_key=True,
+                )
+            elif key not in criterion_ids:
                 self._find(
                     "manifest.unknown-criterion",
                     Severity.ERROR,
@@ -226,45 +325,14 @@ class _Assessor:
                     ("answers", key),
                     at_key=True,
                 )
-        principle_ids = [principle.id for principle in self.charter.principles]
-        for key, justification in self.manifest.principles_not_applicable.items():
-            where: YamlPath = ("principles_not_applicable", key)
-            principle = self.charter.principle(key)
-            if principle is None:
-                self._find(
-                    "manifest.unknown-principle",
-                    Severity.ERROR,
-                    f"'{key}' is not a principle of {self.charter.id}{self._suggest(key, principle_ids)}",
-                    where,
-                    at_key=True,
-                )
-            elif not principle.may_be_not_applicable:
-                self._find(
-                    "manifest.principle-always-applies",
-                    Severity.ERROR,
-                    f"principle {principle.number} ({principle.title}) applies to every project "
-                    "and cannot be marked not applicable; answer its criteria instead",
-                    where,
-                    at_key=True,
-                )
-            elif not _justified(justification):
-                self._find(
-                    "manifest.justification-missing",
-                    Severity.ERROR,
-                    f"explain in a sentence why principle {principle.number} ({principle.title}) "
-                    "does not apply to this project",
-                    where,
-                )
 
     # Principles and criteria -----------------------------------------------------------------------
 
     def _principle(self, principle: Principle) -> PrincipleResult:
-        results = tuple(self._criterion(principle, criterion) for criterion in principle.criteria)
-        waiver = self.manifest.principles_not_applicable.get(principle.id)
-        justification = waiver if principle.may_be_not_applicable and _justified(waiver) else None
-        return PrincipleResult(principle, principle_status(results), results, justification)
+        results = tuple(self._criterion(criterion) for criterion in principle.criteria)
+        return PrincipleResult(principle, principle_status(results), results)
 
-    def _criterion(self, principle: Principle, criterion: Criterion) -> CriterionResult:
+    def _criterion(self, criterion: Criterion) -> CriterionResult:
         where: YamlPath = ("answers", criterion.id)
         problems = self.document.entry_problems.get(criterion.id)
         if problems:
@@ -272,181 +340,238 @@ class _Assessor:
             return CriterionResult(
                 criterion, CriterionStatus.NOT_MET, "the answer entry is not valid; fix it"
             )
-        raw = self.manifest.answers.get(criterion.id)
         entry = self.document.entries.get(criterion.id, _UNANSWERED)
-        applies = evaluate(criterion.applies_when, self.profile)
-        if applies is False:
-            return self._not_required(criterion, entry, where, raw is not None)
+        if evaluate(criterion.applies_when, self.facts) is False:
+            return self._not_required(criterion, entry, where)
+        due = self._due_by(criterion)
         evidence = self._evidence(criterion, entry, where)
         if criterion.answer_from:
             value, value_at = self.manifest.lookup(criterion.answer_from), _dotted_path(criterion.answer_from)
         else:
             value, value_at = entry.answer, (*where, "answer")
+        outcome = _Outcome(self, criterion, entry, where, evidence, due)
         status = entry.stated_status(value)
-        if status is AnswerStatus.PENDING and self._waived_with_principle(principle, criterion):
-            waiver = self.manifest.principles_not_applicable.get(principle.id)
-            status, entry = AnswerStatus.NOT_APPLICABLE, _with_justification(entry, waiver)
         if status is AnswerStatus.NOT_APPLICABLE:
-            return self._not_applicable(criterion, entry, where, evidence)
+            return self._not_applicable(outcome)
         if status is AnswerStatus.PENDING:
-            return self._missing(criterion, entry, value_at, evidence)
-        return self._judge(criterion, entry, value, (value_at, where), evidence)
+            return outcome.missing(value_at)
+        if status is AnswerStatus.PARTLY:
+            return self._partly(outcome, value)
+        if status is AnswerStatus.NOT_KNOWN:
+            return self._not_known(outcome)
+        return self._judge(outcome, value, value_at)
 
-    def _waived_with_principle(self, principle: Principle, criterion: Criterion) -> bool:
-        """An unanswered criterion counts as not applicable when its whole principle is marked so,
-        unless the charter says the criterion always needs an answer."""
-        return (
-            principle.id in self.manifest.principles_not_applicable
-            and criterion.may_be_not_applicable
-            and criterion.answer_from is None
-        )
+    def _due_by(self, criterion: Criterion) -> Stage | None:
+        """The stage a criterion is due by, when the project has not reached it yet."""
+        due = criterion.due_by
+        if due is None or self.stage is None or self.stage.order >= due.order:
+            return None
+        return due
 
-    def _not_required(
-        self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath, answered: bool
-    ) -> CriterionResult:
-        condition = self.charter.when_applies(criterion)
-        message = f"not required: applies only when {condition}"
-        if answered and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
+    def _not_required(self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath) -> CriterionResult:
+        reason = why_not(criterion.applies_when, self.facts, self.charter.wording)
+        if entry is not _UNANSWERED and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
             self._find(
                 "manifest.answer-ignored",
                 Severity.NOTE,
-                f"this answer is ignored: '{criterion.id}' applies only when {condition}",
+                f"this answer is ignored: '{criterion.id}' does not apply, because {reason}",
                 where,
                 at_key=True,
                 criterion=criterion,
             )
-        return CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, message)
+        return CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}")
 
-    def _not_applicable(
-        self,
-        criterion: Criterion,
-        entry: CriterionAnswer,
-        where: YamlPath,
-        evidence: tuple[EvidenceItem, ...],
-    ) -> CriterionResult:
+    def _not_applicable(self, outcome: _Outcome) -> CriterionResult:
+        criterion, entry = outcome.criterion, outcome.entry
         if not criterion.may_be_not_applicable:
-            message = (
-                f"'{criterion.title}' applies to every project and cannot be marked not applicable; answer it"
+            why = (
+                "it rests on the law"
+                if criterion.statutory
+                else "the charter asks it of every project it applies to"
             )
-            return self._unmet(criterion, entry, (*where, "status"), message, evidence)
-        if not _justified(entry.justification):
+            message = f"'{criterion.title}' cannot be marked not applicable: {why}; answer it"
+            return outcome.unmet((*outcome.where, "status"), message)
+        justification = " ".join((entry.justification or "").split())
+        if len(justification) < MIN_JUSTIFICATION:
             message = (
                 "marked not applicable without a justification; explain in a sentence why it does not apply"
             )
-            return self._unmet(criterion, entry, where, message, evidence)
-        return CriterionResult(
-            criterion,
-            CriterionStatus.NOT_APPLICABLE,
-            "not applicable, with justification",
-            evidence=evidence,
-            justification=entry.justification,
-            notes=entry.notes,
-        )
+            return outcome.unmet(outcome.where, message)
+        problem = non_answer(justification, self.charter.words, [criterion.question, criterion.help])
+        if problem:
+            return outcome.unmet(
+                (*outcome.where, "justification"), f"the justification does not say why: {problem}"
+            )
+        return outcome.result(CriterionStatus.NOT_APPLICABLE, "not applicable, with a justification")
 
-    def _missing(
-        self,
-        criterion: Criterion,
-        entry: CriterionAnswer,
-        where: YamlPath,
-        evidence: tuple[EvidenceItem, ...],
-    ) -> CriterionResult:
-        message = f"unanswered: {criterion.question}"
-        if criterion.answer_from:
-            message += f" (fill in '{criterion.answer_from}')"
-        self._find(criterion.id, _severity(criterion), message, where, criterion=criterion)
-        return CriterionResult(
-            criterion, CriterionStatus.MISSING, message, evidence=evidence, notes=entry.notes
-        )
+    def _partly(self, outcome: _Outcome, value: Any) -> CriterionResult:
+        missing = " ".join((outcome.entry.missing or "").split())
+        if not missing or self.charter.words.is_empty_phrase(missing):
+            message = "marked 'partly': say what is still missing under 'missing:'"
+            return outcome.outstanding(CriterionStatus.PARTLY, (*outcome.where, "status"), message)
+        shown = kind_of(outcome.criterion).shown(outcome.criterion, value)
+        message = f"partly: still missing: {missing}"
+        return outcome.outstanding(CriterionStatus.PARTLY, (*outcome.where, "missing"), message, shown)
 
-    def _judge(
-        self,
-        criterion: Criterion,
-        entry: CriterionAnswer,
-        value: Any,
-        places: tuple[YamlPath, YamlPath],
-        evidence: tuple[EvidenceItem, ...],
-    ) -> CriterionResult:
-        """Check the answer by its kind, then the evidence. ``places`` are the paths of the answer
-        value and of the whole answer entry."""
-        value_at, entry_at = places
-        broken = [item for item in evidence if not item.state.usable]
-        usable = len(evidence) - len(broken)
+    def _not_known(self, outcome: _Outcome) -> CriterionResult:
+        entry = outcome.entry
+        who = " ".join((entry.who_will_find_out or "").split())
+        by = parse_date(entry.find_out_by)
+        where = (*outcome.where, "status")
+        who_problem = finder_problem(who, self.charter.words)
+        if who_problem:
+            message = f"marked 'not_known': {who_problem}, under 'who_will_find_out:'"
+        elif by is None:
+            message = f"marked 'not_known': say by when {who} will find out, as 'find_out_by: YYYY-MM-DD'"
+        elif by < self.today:
+            message = f"not known: {who} was to find out by {by.isoformat()}, which has passed; answer it now"
+        else:
+            message = f"not known: {who} will find out by {by.isoformat()}"
+        return outcome.outstanding(CriterionStatus.NOT_KNOWN, where, message)
+
+    def _judge(self, outcome: _Outcome, value: Any, value_at: YamlPath) -> CriterionResult:
+        """Check the answer by its kind, that it is not another's answer again, then the evidence."""
+        criterion, usable = outcome.criterion, outcome.usable
         context = self._contexts.get(usable)
         if context is None:
-            context = self._contexts[usable] = AnswerContext(self.today, self.profile, usable)
+            context = self._contexts[usable] = AnswerContext(
+                self.today, self.facts, usable, self.charter.words
+            )
         judgement = kind_of(criterion).judge(criterion, value, context)
+        if judgement.met and criterion.answer is AnswerKind.TEXT:
+            judgement = self._not_said_before(criterion, judgement)
         if not judgement.met:
-            return self._unmet(criterion, entry, value_at, judgement.message, evidence, judgement.answer_text)
-        if broken:
-            message = f"evidence '{broken[0].reference}' cannot be used: {EVIDENCE_ADVICE[broken[0].state]}"
-            return self._unmet(criterion, entry, None, message, evidence, judgement.answer_text)
+            return outcome.unmet((*value_at, *judgement.at), judgement.message, judgement.answer_text)
         if criterion.evidence is EvidenceNeed.REQUIRED and not usable:
             message = (
-                "evidence is required: cite a file in the project or an https link that shows it "
+                "evidence is required: cite a file in the project or a link that shows it "
                 f"({criterion.action_clause})"
             )
-            return self._unmet(criterion, entry, entry_at, message, evidence, judgement.answer_text)
-        return CriterionResult(
-            criterion,
-            CriterionStatus.MET,
-            judgement.message,
-            answer_text=judgement.answer_text,
-            evidence=evidence,
-            notes=entry.notes,
-        )
+            return outcome.unmet(outcome.where, message, judgement.answer_text)
+        return outcome.result(CriterionStatus.MET, judgement.message, judgement.answer_text)
 
-    def _unmet(
-        self,
-        criterion: Criterion,
-        entry: CriterionAnswer,
-        where: YamlPath | None,
-        message: str,
-        evidence: tuple[EvidenceItem, ...],
-        answer_text: str | None = None,
-    ) -> CriterionResult:
-        if where is not None:
-            self._find(criterion.id, _severity(criterion), message, where, criterion=criterion)
-        return CriterionResult(
-            criterion,
-            CriterionStatus.NOT_MET,
-            message,
-            answer_text=answer_text,
-            evidence=evidence,
-            justification=entry.justification,
-            notes=entry.notes,
+    def _not_said_before(self, criterion: Criterion, judgement: Judgement) -> Judgement:
+        """A text answer given already under another question does not answer this one."""
+        text = plain_words(judgement.answer_text or "")
+        if len(text) < SAME_TEXT_FROM:
+            return judgement
+        first = self.texts.setdefault(text, criterion)
+        if first is criterion:
+            return judgement
+        message = (
+            f"the same answer is given to '{first.title}' ({first.id}); answer this question in its own words"
         )
+        return Judgement(False, message, judgement.answer_text)
 
     def _evidence(
         self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath
     ) -> tuple[EvidenceItem, ...]:
-        """The evidence cited, each broken reference reported where it is written."""
+        """The evidence cited. A reference that cannot be used is a warning of its own, where it is
+        written: it fails the criterion only if no other evidence can be used (see ``_judge``)."""
         if not entry.evidence:
             return ()
         items: list[EvidenceItem] = []
         for index, reference in enumerate(entry.evidence):
             state = self.document.evidence.get(reference, EvidenceState.MISSING)
             items.append(EvidenceItem(reference, state))
-            if not state.usable:
+            advice = EVIDENCE_ADVICE.get(state)
+            if advice is not None:
                 self._find(
                     criterion.id,
-                    _severity(criterion),
-                    f"evidence '{reference}': {EVIDENCE_ADVICE[state]}",
+                    Severity.WARNING,
+                    f"evidence '{reference}': {advice}",
                     (*where, "evidence", index),
                     criterion=criterion,
                 )
         return tuple(items)
 
 
-def _severity(criterion: Criterion) -> Severity:
-    return Severity.ERROR if criterion.severity is CriterionSeverity.ERROR else Severity.WARNING
+class _Outcome:
+    """The result of one criterion taking shape: its entry, where it is written, its evidence,
+    and the stage it is due by (when not yet reached). Outstanding results are findings too:
+    errors when the criterion blocks now, warnings otherwise."""
+
+    def __init__(
+        self,
+        assessor: _Assessor,
+        criterion: Criterion,
+        entry: CriterionAnswer,
+        where: YamlPath,
+        evidence: tuple[EvidenceItem, ...],
+        due: Stage | None,
+    ) -> None:
+        self.assessor = assessor
+        self.criterion = criterion
+        self.entry = entry
+        self.where = where
+        self.evidence = evidence
+        self.due = due
+        self.usable = sum(1 for item in evidence if item.state.usable)
+
+    def result(
+        self, status: CriterionStatus, message: str, answer_text: str | None = None
+    ) -> CriterionResult:
+        entry = self.entry
+        return CriterionResult(
+            self.criterion,
+            status,
+            message,
+            answer_text=answer_text,
+            evidence=self.evidence,
+            justification=entry.justification if status is CriterionStatus.NOT_APPLICABLE else None,
+            notes=entry.notes,
+            missing=entry.missing if status is CriterionStatus.PARTLY else None,
+            who_will_find_out=entry.who_will_find_out if status is CriterionStatus.NOT_KNOWN else None,
+            find_out_by=entry.find_out_by if status is CriterionStatus.NOT_KNOWN else None,
+            due_by=self.due if status is not CriterionStatus.MET else None,
+        )
+
+    def outstanding(
+        self, status: CriterionStatus, where: YamlPath, message: str, answer_text: str | None = None
+    ) -> CriterionResult:
+        shown = f"due before {self.due.value}: {message}" if self.due else message
+        severity = Severity.ERROR if self.criterion.blocks and self.due is None else Severity.WARNING
+        self.assessor._find(self.criterion.id, severity, shown, where, criterion=self.criterion)
+        return self.result(status, shown, answer_text)
+
+    def unmet(self, where: YamlPath, message: str, answer_text: str | None = None) -> CriterionResult:
+        return self.outstanding(CriterionStatus.NOT_MET, where, message, answer_text)
+
+    def missing(self, where: YamlPath) -> CriterionResult:
+        message = f"unanswered: {self.criterion.question}"
+        if self.criterion.answer_from:
+            message += f" (fill in '{self.criterion.answer_from}')"
+        return self.outstanding(CriterionStatus.MISSING, where, message)
 
 
-def _justified(justification: str | None) -> bool:
-    return justification is not None and len(justification.strip()) >= MIN_JUSTIFICATION
+def summary_problem(summary: str | None, vocabulary: Vocabulary) -> str | None:
+    """What is wrong with a project's summary for residents, or None."""
+    words = " ".join((summary or "").split())
+    if not words:
+        return "add a summary of what the project does, and for whom, in plain English, for residents"
+    problem = non_answer(words, vocabulary, [SUMMARY_HINT], "say what the project does, and for whom")
+    if problem is None and len(words) < MIN_SUMMARY:
+        problem = (
+            f"the summary is {len(words)} characters; residents need two or three plain sentences "
+            f"(at least {MIN_SUMMARY} characters) saying what the project does, and for whom"
+        )
+    return problem
 
 
-def _with_justification(entry: CriterionAnswer, justification: str | None) -> CriterionAnswer:
-    return entry.model_copy(update={"justification": entry.justification or justification})
+def contact_problem(contact: str | None) -> str | None:
+    """What is wrong with a project's contact (an email address or an https web page), or None."""
+    text = (contact or "").strip()
+    if not text:
+        return "give a contact residents can use: an email address or an https web page"
+    if _EMAIL.match(text):
+        return None
+    link = urlsplit(text)
+    if link.scheme.lower() == "https" and link.hostname and "@" not in link.netloc and text.isprintable():
+        return None
+    return (
+        f"'{text[:60]}' is neither an email address nor an https web page; give one residents can use "
+        "(for example data.protection@example.nhs.uk or https://example.gov.uk/contact)"
+    )
 
 
 def _dotted_path(dotted: str) -> YamlPath:

@@ -22,15 +22,23 @@ class Rule:
     description: str
     help: str
     help_uri: str | None = None
-    can_switch_off: bool = False
-    """Whether configuration may switch the rule off (with a reason). Rules whose findings leave
-    a manifest unreadable, or that would let a project set the charter aside, cannot be."""
+    fixed_because: str | None = "it reports an error, which blocks approval"
+    """Why configuration may not switch the rule off; None when it may (with a reason). A
+    repository's configuration can only make the check stricter: it may switch off a warning or a
+    note, never an error, a criterion resting on the law, or the declaration of responsibility."""
+
+    @property
+    def can_switch_off(self) -> bool:
+        return self.fixed_because is None
+
+
+ERROR_RULE = "it reports an error, which blocks approval"
 
 
 def _rule(
     rule_id: str, title: str, description: str, help_text: str, *, can_switch_off: bool = False
 ) -> Rule:
-    return Rule(rule_id, title, description, help_text, can_switch_off=can_switch_off)
+    return Rule(rule_id, title, description, help_text, fixed_because=None if can_switch_off else ERROR_RULE)
 
 
 STRUCTURAL_RULES: dict[str, Rule] = {
@@ -179,23 +187,23 @@ STRUCTURAL_RULES: dict[str, Rule] = {
             "Correct the criterion id (the message suggests the likely one) or remove the answer.",
         ),
         _rule(
-            "manifest.unknown-principle",
-            "Unknown principle",
-            "'principles_not_applicable' names a principle the charter does not have.",
-            "Correct the principle id or remove the entry.",
+            "project.summary",
+            "No plain-English summary",
+            "The project block needs a summary residents can read: what the project does, and for whom.",
+            "Write two or three plain sentences under 'project.summary'.",
         ),
         _rule(
-            "manifest.principle-always-applies",
-            "Principle cannot be set aside",
-            "The charter says this principle applies to every project, so it cannot be marked "
-            "not applicable.",
-            "Remove it from 'principles_not_applicable' and answer its criteria.",
+            "project.contact",
+            "No contact for residents",
+            "The project block needs a contact residents can use: an email address or an https web page.",
+            "Give one under 'project.contact'.",
         ),
         _rule(
-            "manifest.justification-missing",
-            "Not-applicable principle without a reason",
-            "A principle marked not applicable needs a sentence saying why it does not apply.",
-            "Write, in a sentence, why the principle does not apply to this project.",
+            "project.stage",
+            "No stage",
+            "The project's stage (discovery, development, pilot, live or retired) decides which "
+            "criteria bind now.",
+            "Give it under 'project.stage'.",
         ),
         _rule(
             "manifest.answer-ignored",
@@ -234,8 +242,18 @@ def criterion_rule(criterion: Criterion) -> Rule:
         description=criterion.question,
         help=help_text,
         help_uri=urls[0] if urls else None,
-        can_switch_off=True,
+        fixed_because=_why_fixed(criterion),
     )
+
+
+def _why_fixed(criterion: Criterion) -> str | None:
+    if criterion.blocks:
+        return ERROR_RULE
+    if criterion.statutory:
+        return "it rests on the law"
+    if (criterion.answer_from or "").startswith("declaration."):
+        return "it is part of the declaration of responsibility"
+    return None
 
 
 def rule_for(rule_id: str, charter: Charter) -> Rule:

@@ -8,16 +8,20 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from charter_check.model.charter import Charter, Criterion, CriterionSeverity, Principle
+from charter_check.model.charter import Charter, Criterion, Principle, Stage
 from charter_check.model.findings import Finding, Severity
 from charter_check.reading.evidence import EvidenceState
 
 
 class CriterionStatus(StrEnum):
-    """Where a project stands on one criterion."""
+    """Where a project stands on one criterion: met; not met; answered only in part; not known
+    yet; unanswered; not applicable (the project says so, where the charter allows it, with a
+    justification); or not required (the charter's own conditions make it not apply)."""
 
     MET = "met"
     NOT_MET = "not_met"
+    PARTLY = "partly"
+    NOT_KNOWN = "not_known"
     MISSING = "missing"
     NOT_APPLICABLE = "not_applicable"
     NOT_REQUIRED = "not_required"
@@ -34,7 +38,26 @@ class PrincipleStatus(StrEnum):
     NOT_ASSESSED = "not_assessed"
 
 
-OUTSTANDING = (CriterionStatus.NOT_MET, CriterionStatus.MISSING)
+class Readiness(StrEnum):
+    """The verdict: ready for approval; not ready (something is not met, or the manifest has an
+    error); incomplete (only questions still to answer, or not known yet); or the manifest could
+    not be read at all."""
+
+    READY = "ready"
+    NOT_READY = "not_ready"
+    INCOMPLETE = "incomplete"
+    UNREADABLE = "unreadable"
+
+
+OUTSTANDING = (
+    CriterionStatus.NOT_MET,
+    CriterionStatus.PARTLY,
+    CriterionStatus.NOT_KNOWN,
+    CriterionStatus.MISSING,
+)
+NOT_MET = (CriterionStatus.NOT_MET, CriterionStatus.PARTLY)
+TO_ANSWER = (CriterionStatus.MISSING, CriterionStatus.NOT_KNOWN)
+DOES_NOT_APPLY = (CriterionStatus.NOT_APPLICABLE, CriterionStatus.NOT_REQUIRED)
 
 
 # slots: a run over a thousand manifests holds some 60,000 of these at once (see benchmarks/).
@@ -48,7 +71,10 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
-    """The outcome for one criterion, with the answer as given and the evidence cited."""
+    """The outcome for one criterion, with the answer as given, the evidence cited, and what the
+    project said alongside it: why it does not apply, what is missing, who will find out and by
+    when. ``due_by`` is the stage by which an outstanding criterion must be met, when the project
+    has not reached it yet (so it does not block now)."""
 
     criterion: Criterion
     status: CriterionStatus
@@ -57,10 +83,19 @@ class CriterionResult:
     evidence: tuple[EvidenceItem, ...] = ()
     justification: str | None = None
     notes: str | None = None
+    missing: str | None = None
+    who_will_find_out: str | None = None
+    find_out_by: str | None = None
+    due_by: Stage | None = None
 
     @property
     def blocking(self) -> bool:
-        return self.status in OUTSTANDING and self.criterion.severity is CriterionSeverity.ERROR
+        """Whether it stops approval as things stand (warnings aside)."""
+        return self.status in OUTSTANDING and self.criterion.blocks and self.due_by is None
+
+    def blocks(self, strict: bool) -> bool:
+        """Whether it stops approval (warnings too, when ``strict``)."""
+        return self.blocking or (strict and self.status in OUTSTANDING)
 
 
 @dataclass(frozen=True)
@@ -70,8 +105,6 @@ class PrincipleResult:
     principle: Principle
     status: PrincipleStatus
     criteria: tuple[CriterionResult, ...]
-    justification: str | None = None
-    """Why the project says the whole principle does not apply, when it says so."""
 
     def count(self, status: CriterionStatus) -> int:
         return sum(1 for result in self.criteria if result.status is status)
@@ -89,13 +122,34 @@ class ManifestIdentity:
 
 @dataclass(frozen=True)
 class SwitchedOff:
-    """A rule the project's configuration switches off, the reason it records, where it says so,
-    and the findings the rule would otherwise have reported."""
+    """A rule the project's configuration switches off (only ever a warning or a note), the reason
+    it records, where it says so, and the findings the rule would otherwise have reported."""
 
     rule: str
     reason: str
     configured_in: str
     findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict, its headline in words ('Ready for approval: 51 criteria met, ...'), and the
+    counts it rests on."""
+
+    readiness: Readiness
+    headline: str
+    met: int
+    not_met: int
+    partly: int
+    to_answer: int
+    not_known: int
+    do_not_apply: int
+    relaxed: int
+    other_problems: int
+
+    @property
+    def ready(self) -> bool:
+        return self.readiness is Readiness.READY
 
 
 @dataclass(frozen=True)
@@ -110,10 +164,16 @@ class Assessment:
     strict: bool = False
     switched_off: tuple[SwitchedOff, ...] = ()
     """Rules switched off by configuration; their findings are kept here, not in ``findings``."""
+    stage: Stage | None = None
 
     @property
     def passed(self) -> bool:
         return not any(finding.blocks(self.strict) for finding in self.findings)
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the manifest could be read, so that its criteria were judged."""
+        return any(result.status is not PrincipleStatus.NOT_ASSESSED for result in self.principles)
 
     @property
     def verdict(self) -> str:
@@ -131,14 +191,85 @@ class Assessment:
         counts = Counter(finding.severity for finding in self.findings)
         return {severity.value: counts[severity] for severity in Severity}
 
+    def judged(self) -> Verdict:
+        """The verdict and what it rests on: blocking criteria not met, partly met, to answer or
+        not known, and other blocking problems (the manifest's structure, its project block)."""
+        criteria = self.criteria
+        blocking = [result for result in criteria if result.blocks(self.strict)]
+        statuses = Counter(result.status for result in blocking)
+        counts = Counter(result.status for result in criteria)
+        other = sum(
+            1 for finding in self.findings if finding.criterion is None and finding.blocks(self.strict)
+        )
+        verdict = Verdict(
+            readiness=Readiness.READY,
+            headline="",
+            met=counts[CriterionStatus.MET],
+            not_met=statuses[CriterionStatus.NOT_MET],
+            partly=statuses[CriterionStatus.PARTLY],
+            to_answer=statuses[CriterionStatus.MISSING],
+            not_known=statuses[CriterionStatus.NOT_KNOWN],
+            do_not_apply=sum(counts[status] for status in DOES_NOT_APPLY),
+            relaxed=len(self.switched_off),
+            other_problems=other,
+        )
+        readiness = _readiness(verdict, self.assessed, self.passed)
+        return Verdict(
+            **{**verdict.__dict__, "readiness": readiness, "headline": _headline(verdict, readiness)}
+        )
+
+
+def _readiness(verdict: Verdict, assessed: bool, passed: bool) -> Readiness:
+    if not assessed:
+        return Readiness.UNREADABLE
+    if passed:
+        return Readiness.READY
+    if verdict.not_met or verdict.partly or verdict.other_problems:
+        return Readiness.NOT_READY
+    return Readiness.INCOMPLETE
+
+
+def _headline(verdict: Verdict, readiness: Readiness) -> str:
+    if readiness is Readiness.UNREADABLE:
+        return "Not ready for approval: the manifest could not be read"
+    if readiness is Readiness.READY:
+        return (
+            f"Ready for approval: {_count(verdict.met, 'criterion', 'criteria')} met, "
+            f"{verdict.do_not_apply} {'does' if verdict.do_not_apply == 1 else 'do'} not apply, "
+            f"{verdict.relaxed} relaxed by configuration"
+        )
+    to_answer = _to_answer(verdict)
+    if readiness is Readiness.INCOMPLETE:
+        return f"Incomplete: {to_answer}"
+    parts = []
+    if verdict.not_met or verdict.partly:
+        partly = f" ({verdict.partly} partly)" if verdict.partly else ""
+        parts.append(f"{_count(verdict.not_met + verdict.partly, 'criterion', 'criteria')} not met{partly}")
+    if verdict.to_answer or verdict.not_known:
+        parts.append(to_answer)
+    if verdict.other_problems:
+        parts.append(f"{_count(verdict.other_problems, 'other problem')} in the manifest")
+    return "Not ready: " + "; ".join(parts)
+
+
+def _to_answer(verdict: Verdict) -> str:
+    """'3 to answer', '1 not known', or both: the criteria with no answer yet."""
+    parts = [(verdict.to_answer, "to answer"), (verdict.not_known, "not known")]
+    return ", ".join(f"{number} {words}" for number, words in parts if number) or "0 to answer"
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
 
 def principle_status(results: tuple[CriterionResult, ...]) -> PrincipleStatus:
-    """Not met if an error criterion failed; incomplete if one is unanswered; then warnings."""
-    found = {(result.criterion.severity, result.status) for result in results}
-    statuses = {status for _, status in found}
-    if (CriterionSeverity.ERROR, CriterionStatus.NOT_MET) in found:
+    """Not met if a criterion that blocks is not met (or partly); incomplete if one is unanswered
+    or not known; then warnings; 'not applicable' when none of its criteria applies."""
+    blocking = {result.status for result in results if result.blocking}
+    statuses = {result.status for result in results}
+    if not blocking.isdisjoint(NOT_MET):
         return PrincipleStatus.NOT_MET
-    if (CriterionSeverity.ERROR, CriterionStatus.MISSING) in found:
+    if not blocking.isdisjoint(TO_ANSWER):
         return PrincipleStatus.INCOMPLETE
     if not statuses.isdisjoint(OUTSTANDING):
         return PrincipleStatus.MET_WITH_WARNINGS

@@ -11,7 +11,17 @@ from typing import Annotated, Literal
 from pydantic import Field, PrivateAttr, StringConstraints, model_validator
 
 from charter_check.model.base import Model
-from charter_check.model.conditions import CharterCondition, Condition, describe, flags
+from charter_check.model.conditions import (
+    Answered,
+    CharterCondition,
+    Condition,
+    Wording,
+    answers_named,
+    describe,
+    flags,
+    stages_named,
+)
+from charter_check.model.vocabulary import Vocabulary
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -26,8 +36,41 @@ Whole = Annotated[int, Field(ge=1)]
 RESERVED_PRINCIPLE_IDS = frozenset({"yaml", "manifest", "charter", "profile", "evidence"})
 
 
+class Stage(StrEnum):
+    """Where a project is in its life, in order. What binds depends on it: criteria about live
+    operation are due before pilot, and a retired service is judged on how it was wound down."""
+
+    DISCOVERY = "discovery"
+    DEVELOPMENT = "development"
+    PILOT = "pilot"
+    LIVE = "live"
+    RETIRED = "retired"
+
+    @property
+    def order(self) -> int:
+        return list(Stage).index(self)
+
+
+class SourceKind(StrEnum):
+    """Whose rule a criterion rests on: the charter's own words, the law, official guidance (and
+    standards and frameworks), or this tool's own good practice."""
+
+    CHARTER = "charter"
+    LAW = "law"
+    GUIDANCE = "guidance"
+    PRACTICE = "practice"
+
+
+SOURCE_KIND_WORDS = {
+    SourceKind.CHARTER: "the charter",
+    SourceKind.LAW: "the law",
+    SourceKind.GUIDANCE: "official guidance",
+    SourceKind.PRACTICE: "charter-check's own good practice",
+}
+
+
 class AnswerKind(StrEnum):
-    """The kinds of answer a criterion can take; each kind has one checker in ``answer_kinds``."""
+    """The kinds of answer a criterion can take; each kind is a module of ``answers``."""
 
     YES_NO = "yes_no"
     CHOICE = "choice"
@@ -61,27 +104,37 @@ class DateRule(StrEnum):
 
 
 class Source(Model):
-    """What a criterion rests on: a charter principle, a law, a standard or guidance."""
+    """What a criterion rests on, and whose rule it is (``type``)."""
 
     ref: Text
-    type: Literal["charter", "law", "standard", "guidance"]
+    type: SourceKind
     url: str | None = None
 
 
+class Rejection(Model):
+    """A cross-check: a choice that is refused when a condition holds, with the reason users see
+    and the provision it rests on."""
+
+    when: CharterCondition
+    reason: Text
+    cites: str | None = None
+
+
 class Choice(Model):
-    """One option of a choice criterion. Some options do not meet the criterion, or not for some
-    projects (``rejected_when``), with the reason given to the user."""
+    """One option of a choice criterion. Some options never meet the criterion (``meets: false``,
+    with the ``reason``); some are refused for some projects (``rejected``: a public authority
+    cannot rely on Art. 6(1)(f))."""
 
     value: Id
     label: Text
     meets: bool = True
-    rejected_when: CharterCondition | None = None
     reason: str | None = None
+    rejected: list[Rejection] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _reason_given(self) -> Choice:
-        if (not self.meets or self.rejected_when is not None) and not self.reason:
-            raise ValueError(f"choice '{self.value}' can fail the criterion, so give a 'reason'")
+        if not self.meets and not self.reason:
+            raise ValueError(f"choice '{self.value}' does not meet the criterion, so give a 'reason'")
         return self
 
 
@@ -103,10 +156,17 @@ class Criterion(Model):
     max_age_days: Annotated[int, Field(gt=0)] | None = None
     min_length: Whole = 1
     statement: str | None = None
+    """For a statement: the suggested wording."""
+    must_mention: list[str] = Field(default_factory=list)
+    """For a statement in a project's own words: what it must say (case aside), e.g. 'responsib'."""
     evidence: EvidenceNeed = EvidenceNeed.OPTIONAL
     severity: CriterionSeverity = CriterionSeverity.ERROR
-    may_be_not_applicable: bool = True
+    may_be_not_applicable: bool = False
+    """Whether a project may say, with a justification, that the criterion does not apply to it.
+    Only where the charter says so; never for a criterion that rests on the law."""
     applies_when: CharterCondition | None = None
+    due_by: Stage | None = None
+    """Before this stage, an unmet criterion is a warning that names the stage it is due by."""
     signs_as: str | None = None
     """For a person: the capacity in which they sign the approval report, where the criterion's
     title is not the usual name for it (e.g. 'Accountable officer')."""
@@ -123,7 +183,23 @@ class Criterion(Model):
         values = [choice.value for choice in self.choices]
         if len(values) != len(set(values)):
             raise ValueError(f"criterion '{self.id}' lists the same choice value twice")
+        if self.may_be_not_applicable and self.statutory:
+            raise ValueError(
+                f"criterion '{self.id}' rests on the law, so a project may not mark it not applicable; "
+                "say when it applies with 'applies_when' instead"
+            )
         return self
+
+    @property
+    def statutory(self) -> bool:
+        """Whether the criterion rests on the law (a source of type ``law``): configuration can never
+        switch it off, nor a project mark it not applicable."""
+        return any(source.type is SourceKind.LAW for source in self.sources)
+
+    @property
+    def blocks(self) -> bool:
+        """Whether an unmet answer stops approval (once the criterion is due)."""
+        return self.severity is CriterionSeverity.ERROR
 
     @property
     def action_clause(self) -> str:
@@ -148,7 +224,8 @@ class Principle(Model):
     statement: Text
     wording: Literal["charter", "summary"]
     guidance: str = ""
-    may_be_not_applicable: bool = False
+    note: str = ""
+    """A note for the report, e.g. where a theme the charter names is covered."""
     for_residents: bool = False
     """Whether the report's summary for residents gives this principle's answers (how their
     data is used, when AI is involved)."""
@@ -162,8 +239,26 @@ class ProfileQuestion(Model):
     id: Annotated[str, StringConstraints(pattern=FLAG_PATTERN)]
     question: Text
     label: Text
+    negated_label: str = ""
+    """The phrase when the answer is no ('the project uses no AI'); by default 'not (label)'."""
     help: str = ""
     implies: list[str] = Field(default_factory=list)
+    asked_when: CharterCondition | None = None
+    """Asked only when this holds; when it does not, the answer is no."""
+
+    def phrase(self, holds: bool) -> str:
+        if holds:
+            return self.label
+        return self.negated_label or f"not ({self.label})"
+
+
+class RetiredCriterion(Model):
+    """A criterion an earlier version of the charter asked and this one no longer does, where its
+    question went (``now``), and why: an answer to it is noted as no longer asked, not refused."""
+
+    id: Annotated[str, StringConstraints(pattern=CRITERION_ID_PATTERN)]
+    now: str | None = None
+    reason: Text
 
 
 class CharterSource(Model):
@@ -188,7 +283,12 @@ class Charter(Model):
     provenance: Text
     profile: Annotated[list[ProfileQuestion], Field(min_length=1)]
     principles: Annotated[list[Principle], Field(min_length=1)]
+    retired_criteria: list[RetiredCriterion] = Field(default_factory=list)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    """Words that mark an answer that does not answer, and role titles that are not names; added
+    to the ones bundled with charter-check (``charters/vocabulary/non-answers.yaml``)."""
     _sha256: str = PrivateAttr("")
+    _words: Vocabulary | None = PrivateAttr(None)
     _criteria: list[Criterion] = PrivateAttr(default_factory=list)
     _criterion_by_id: dict[str, Criterion] = PrivateAttr(default_factory=dict)
     _principle_by_criterion: dict[str, Principle] = PrivateAttr(default_factory=dict)
@@ -206,6 +306,16 @@ class Charter(Model):
     def with_fingerprint(self, sha256: str) -> Charter:
         self._sha256 = sha256
         return self
+
+    def with_bundled_words(self, bundled: Vocabulary) -> Charter:
+        """The charter with the vocabulary bundled with charter-check added to its own."""
+        self._words = bundled.merged(self.vocabulary)
+        return self
+
+    @property
+    def words(self) -> Vocabulary:
+        """The vocabulary in force: the bundled one and the charter's own."""
+        return self._words or self.vocabulary
 
     @model_validator(mode="after")
     def _consistent(self) -> Charter:
@@ -234,15 +344,38 @@ class Charter(Model):
     def _check_profile_flags(self) -> None:
         known = {question.id for question in self.profile}
         mentioned: list[tuple[str, str]] = []
+        answers: list[tuple[str, Answered]] = []
+        stages: list[tuple[str, str]] = []
         for question in self.profile:
-            mentioned += [(f"profile question '{question.id}'", flag) for flag in question.implies]
+            where = f"profile question '{question.id}'"
+            mentioned += [(where, flag) for flag in [*question.implies, *flags(question.asked_when)]]
+            answers += [(where, named) for named in answers_named(question.asked_when)]
+            stages += [(where, stage) for stage in stages_named(question.asked_when)]
         for criterion in self.criteria:
-            mentioned += [(f"criterion '{criterion.id}'", f) for f in flags(criterion.applies_when)]
-            for choice in criterion.choices:
-                mentioned += [(f"criterion '{criterion.id}'", f) for f in flags(choice.rejected_when)]
+            where = f"criterion '{criterion.id}'"
+            conditions = [criterion.applies_when] + [
+                rejection.when for choice in criterion.choices for rejection in choice.rejected
+            ]
+            for condition in conditions:
+                mentioned += [(where, flag) for flag in flags(condition)]
+                answers += [(where, named) for named in answers_named(condition)]
+                stages += [(where, stage) for stage in stages_named(condition)]
         for where, flag in mentioned:
             if flag not in known:
                 raise ValueError(f"{where} refers to profile question '{flag}', which is not defined")
+        for where, stage in stages:
+            if stage not in Stage.__members__.values():
+                raise ValueError(f"{where} names the stage '{stage}'; stages are {', '.join(Stage)}")
+        for where, named in answers:
+            self._check_answer_condition(where, named)
+
+    def _check_answer_condition(self, where: str, named: Answered) -> None:
+        criterion = self._criterion_by_id.get(named.criterion)
+        if criterion is None or criterion.answer is not AnswerKind.CHOICE:
+            raise ValueError(f"{where} depends on '{named.criterion}', which is not a choice criterion")
+        for value in named.values:
+            if criterion.choice(value) is None:
+                raise ValueError(f"{where} names '{value}', which is not a choice of '{named.criterion}'")
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._criterion_by_id.get(criterion_id)
@@ -253,9 +386,33 @@ class Charter(Model):
     def principle_of(self, criterion_id: str) -> Principle | None:
         return self._principle_by_criterion.get(criterion_id)
 
-    def profile_label(self, flag: str) -> str:
-        question = next((q for q in self.profile if q.id == flag), None)
-        return question.label if question else flag
+    def retired(self, criterion_id: str) -> RetiredCriterion | None:
+        return next((item for item in self.retired_criteria if item.id == criterion_id), None)
+
+    def profile_question(self, flag: str) -> ProfileQuestion | None:
+        return next((question for question in self.profile if question.id == flag), None)
+
+    def profile_label(self, flag: str, holds: bool = True) -> str:
+        question = self.profile_question(flag)
+        return question.phrase(holds) if question else flag
+
+    @property
+    def wording(self) -> Wording:
+        """How this charter's conditions are said in words."""
+        return Wording(flag=self.profile_label, answered=self._answered_words, asked_when=self._asked_when)
+
+    def _asked_when(self, flag: str) -> Condition | None:
+        question = self.profile_question(flag)
+        return question.asked_when if question else None
+
+    def _answered_words(self, named: Answered, holds: bool) -> str:
+        criterion = self.criterion(named.criterion)
+        title = criterion.title if criterion else named.criterion
+        labels = [(criterion.choice(value) if criterion else None) for value in named.values]
+        chosen = " or ".join(
+            choice.label if choice else value for choice, value in zip(labels, named.values, strict=True)
+        )
+        return f"the answer to '{title}' is {chosen}" if holds else f"the answer to '{title}' is not {chosen}"
 
     def when_applies(self, criterion: Criterion) -> str:
         """When ``criterion`` applies, in words ('always' when it always does)."""
@@ -265,7 +422,7 @@ class Charter(Model):
         return words
 
     def describe_condition(self, condition: Condition | None) -> str:
-        words = describe(condition, self.profile_label)
+        words = describe(condition, self.wording)
         return words[1:-1] if words.startswith("(") and words.endswith(")") else words
 
 

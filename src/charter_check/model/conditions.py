@@ -1,14 +1,21 @@
-"""When a criterion applies: small boolean conditions over a project's profile.
+"""When a criterion applies (or a profile question is asked, or a choice is refused): small
+boolean conditions over what is known of a project.
 
-A condition in a charter is a profile flag (``health_data``), or ``{all: [...]}``, ``{any: [...]}``
-or ``{not: ...}`` of conditions. Unanswered profile questions are *unknown*, and a criterion whose
-condition is unknown still applies: the safe reading when a project has not said.
+A condition in a charter is one of:
+
+- a profile flag: ``health_data``;
+- the project's stage: ``{stage: [pilot, live]}``;
+- a choice given to another criterion: ``{answer: {security.dpia: [completed]}}``;
+- ``{all: [...]}``, ``{any: [...]}`` or ``{not: ...}`` of conditions.
+
+What a project has not said is *unknown*, and a criterion whose condition is unknown still
+applies: the safe reading when a project has not said.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Union
 
 from charter_check.model.base import ParsedBy
@@ -16,28 +23,46 @@ from charter_check.model.base import ParsedBy
 
 @dataclass(frozen=True, slots=True)
 class AllOf:
-    """Applies when every listed condition holds."""
+    """Holds when every listed condition holds."""
 
     all: list[Condition]
 
 
 @dataclass(frozen=True, slots=True)
 class AnyOf:
-    """Applies when at least one listed condition holds."""
+    """Holds when at least one listed condition holds."""
 
     any: list[Condition]
 
 
 @dataclass(frozen=True, slots=True)
 class NotOf:
-    """Applies when the condition does not hold."""
+    """Holds when the condition does not."""
 
     negated: Condition
 
 
-Condition = Union[str, AllOf, AnyOf, NotOf]  # noqa: UP007 (a recursive alias)
+@dataclass(frozen=True, slots=True)
+class AtStage:
+    """Holds when the project is at one of these stages."""
+
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """Holds when another criterion is answered with one of these choices."""
+
+    criterion: str
+    values: tuple[str, ...]
+
+
+Condition = Union[str, AllOf, AnyOf, NotOf, AtStage, Answered]  # noqa: UP007 (a recursive alias)
 _COMBINERS: dict[str, type[AllOf] | type[AnyOf]] = {"all": AllOf, "any": AnyOf}
-_SHAPE = "a profile question id, or 'all:' or 'any:' with a list of conditions, or 'not:' with one"
+_SHAPE = (
+    "a profile question id, or 'all:' or 'any:' with a list of conditions, or 'not:' with one, or "
+    "'stage:' with a list of stages, or 'answer:' with a criterion id and its choices"
+)
 
 
 def parse_condition(value: Any) -> Condition:
@@ -49,28 +74,60 @@ def parse_condition(value: Any) -> Condition:
     ((key, inner),) = value.items()
     if key == "not":
         return NotOf(parse_condition(inner))
+    if key == "stage":
+        return AtStage(_words(inner, "'stage:' takes a list of stages, e.g. [pilot, live]"))
+    if key == "answer":
+        return _answered(inner)
     combiner = _COMBINERS.get(key)
     if combiner is None or not isinstance(inner, list) or not inner:
         raise ValueError(f"a condition must be {_SHAPE}")
     return combiner([parse_condition(part) for part in inner])
 
 
+def _words(value: Any, shape: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(word, str) for word in value):
+        raise ValueError(shape)
+    return tuple(value)
+
+
+def _answered(value: Any) -> Answered:
+    shape = "'answer:' takes one criterion id and a list of its choices, e.g. {security.dpia: [completed]}"
+    if not isinstance(value, dict) or len(value) != 1:
+        raise ValueError(shape)
+    ((criterion, values),) = value.items()
+    return Answered(str(criterion), _words(values, shape))
+
+
 CharterCondition = Annotated[Condition, ParsedBy(parse_condition)]
 """A condition field in a charter: read by ``parse_condition``."""
 
-Profile = Mapping[str, bool | None]
+
+@dataclass(frozen=True)
+class Facts:
+    """What conditions are judged against: the profile (each flag true, false, or None when
+    unknown), the stage (None when not given) and the choice given to each criterion answered
+    with one."""
+
+    profile: Mapping[str, bool | None]
+    stage: str | None = None
+    choices: Mapping[str, str] = field(default_factory=dict)
 
 
-def evaluate(condition: Condition | None, profile: Profile) -> bool | None:
-    """True, False, or None when the profile leaves it unknown (three-valued logic)."""
+def evaluate(condition: Condition | None, facts: Facts) -> bool | None:
+    """True, False, or None when what is known leaves it open (three-valued logic)."""
     if condition is None:
         return True
     if isinstance(condition, str):
-        return profile.get(condition)
+        return facts.profile.get(condition)
+    if isinstance(condition, AtStage):
+        return None if facts.stage is None else facts.stage in condition.stages
+    if isinstance(condition, Answered):
+        chosen = facts.choices.get(condition.criterion)
+        return None if chosen is None else chosen in condition.values
     if isinstance(condition, NotOf):
-        inner = evaluate(condition.negated, profile)
+        inner = evaluate(condition.negated, facts)
         return None if inner is None else not inner
-    parts = [evaluate(part, profile) for part in _parts(condition)]
+    parts = [evaluate(part, facts) for part in _parts(condition)]
     decisive = isinstance(condition, AnyOf)
     if decisive in parts:
         return decisive
@@ -85,25 +142,99 @@ def _parts(condition: AllOf | AnyOf) -> list[Condition]:
 
 def flags(condition: Condition | None) -> Iterator[str]:
     """Every profile flag a condition mentions."""
+    yield from (leaf for leaf in _leaves(condition) if isinstance(leaf, str))
+
+
+def answers_named(condition: Condition | None) -> Iterator[Answered]:
+    """Every condition on another criterion's answer that a condition holds."""
+    yield from (leaf for leaf in _leaves(condition) if isinstance(leaf, Answered))
+
+
+def stages_named(condition: Condition | None) -> Iterator[str]:
+    """Every stage a condition names."""
+    for leaf in _leaves(condition):
+        if isinstance(leaf, AtStage):
+            yield from leaf.stages
+
+
+def _leaves(condition: Condition | None) -> Iterator[Condition]:
     if condition is None:
         return
-    if isinstance(condition, str):
-        yield condition
-    elif isinstance(condition, NotOf):
-        yield from flags(condition.negated)
-    else:
-        for part in _parts(condition):
-            yield from flags(part)
-
-
-def describe(condition: Condition | None, label: Callable[[str], str]) -> str:
-    """The condition in words, using ``label`` to phrase each profile flag."""
-    if condition is None:
-        return "always"
-    if isinstance(condition, str):
-        return label(condition)
     if isinstance(condition, NotOf):
-        return f"not ({describe(condition.negated, label)})"
-    joiner = " and " if isinstance(condition, AllOf) else " or "
-    words = [describe(part, label) for part in _parts(condition)]
+        yield from _leaves(condition.negated)
+    elif isinstance(condition, AllOf | AnyOf):
+        for part in _parts(condition):
+            yield from _leaves(part)
+    else:
+        yield condition
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How to say a leaf of a condition in words: a profile flag when it holds and when it does not,
+    a choice given to another criterion; and when a flag's question is asked at all."""
+
+    flag: Callable[[str, bool], str]
+    answered: Callable[[Answered, bool], str]
+    asked_when: Callable[[str], Condition | None] = lambda flag: None
+
+
+def describe(condition: Condition | None, wording: Wording, holds: bool = True) -> str:
+    """The condition in words: when it holds (``holds``), or when it does not."""
+    if condition is None:
+        return "always" if holds else "never"
+    if isinstance(condition, str):
+        return wording.flag(condition, holds)
+    if isinstance(condition, AtStage):
+        if condition.stages == ("retired",):
+            return "the project is retired" if holds else "the project is not retired"
+        stages = " or ".join(condition.stages)
+        return (
+            f"the project is at the {stages} stage" if holds else f"the project is not at the {stages} stage"
+        )
+    if isinstance(condition, Answered):
+        return wording.answered(condition, holds)
+    if isinstance(condition, NotOf):
+        return describe(condition.negated, wording, not holds)
+    joiner = " and " if isinstance(condition, AllOf) == holds else " or "
+    words = [describe(part, wording, holds) for part in _parts(condition)]
     return words[0] if len(words) == 1 else "(" + joiner.join(words) + ")"
+
+
+def why_not(condition: Condition | None, facts: Facts, wording: Wording) -> str:
+    """Why ``condition`` does not hold for these facts, in words: only the parts that decide it
+    (for 'all of', the first part that fails; for 'any of', every part)."""
+    if condition is None or evaluate(condition, facts) is not False:
+        return describe(condition, wording, holds=False)
+    if isinstance(condition, AllOf):
+        failing = next(part for part in condition.all if evaluate(part, facts) is False)
+        return why_not(failing, facts, wording)
+    if isinstance(condition, AnyOf):
+        return _and(why_not(part, facts, wording) for part in condition.any)
+    if isinstance(condition, NotOf):
+        return _why(condition.negated, facts, wording)
+    if isinstance(condition, str):
+        asked_when = wording.asked_when(condition)
+        if asked_when is not None and evaluate(asked_when, facts) is False:
+            return why_not(asked_when, facts, wording)  # not asked, so no: say what stopped it
+    return describe(condition, wording, holds=False)
+
+
+def _why(condition: Condition, facts: Facts, wording: Wording) -> str:
+    """Why ``condition`` holds for these facts, in words (the parts that decide it)."""
+    if isinstance(condition, AnyOf):
+        holding = next(part for part in condition.any if evaluate(part, facts) is True)
+        return _why(holding, facts, wording)
+    if isinstance(condition, AllOf):
+        return _and(_why(part, facts, wording) for part in condition.all)
+    if isinstance(condition, NotOf):
+        return why_not(condition.negated, facts, wording)
+    return describe(condition, wording, holds=True)
+
+
+def _and(reasons: Iterable[str]) -> str:
+    """Reasons joined, each said once: 'a and b', or 'a; b; and c' (the reasons may hold 'and')."""
+    unique = list(dict.fromkeys(reasons))
+    if len(unique) <= 2:
+        return " and ".join(unique)
+    return "; ".join(unique[:-1]) + "; and " + unique[-1]

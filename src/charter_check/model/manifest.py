@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from charter_check.answers.words import yes_or_no
 from charter_check.model.base import StrictModel
+from charter_check.model.charter import Stage
 from charter_check.model.findings import Finding, Positions
 from charter_check.reading.evidence import EvidenceSurvey
 
@@ -34,20 +35,14 @@ ProfileAnswer = Annotated[bool | None, BeforeValidator(_yes_no_word)]
 AnswerValue = bool | str | int | float | dict[str, Any] | list[Any] | None
 
 
-class Stage(StrEnum):
-    """Where the project is in its life."""
-
-    DISCOVERY = "discovery"
-    DEVELOPMENT = "development"
-    PILOT = "pilot"
-    LIVE = "live"
-    RETIRED = "retired"
-
-
 class AnswerStatus(StrEnum):
-    """What the project says about a criterion: answered, not applicable, or still to do."""
+    """What the project says about a criterion: answered; answered in part (``partly``, saying what
+    is ``missing``); not known yet (``not_known``, saying who will find out and by when); not
+    applicable (where the charter allows it, with a justification); or still to do."""
 
     ANSWERED = "answered"
+    PARTLY = "partly"
+    NOT_KNOWN = "not_known"
     NOT_APPLICABLE = "not_applicable"
     PENDING = "pending"
 
@@ -55,11 +50,23 @@ class AnswerStatus(StrEnum):
 class Project(StrictModel):
     """The project the manifest describes."""
 
-    name: NonEmptyText
-    organisation: NonEmptyText
-    summary: str | None = None
-    contact: str | None = None
-    stage: Annotated[Stage | None, Field(strict=False)] = None  # strict enums take only members
+    name: Annotated[NonEmptyText, Field(description="The project's name.")]
+    organisation: Annotated[NonEmptyText, Field(description="The organisation responsible for it.")]
+    summary: Annotated[
+        str | None, Field(description="What the project does, and for whom, in plain English, for residents.")
+    ] = None
+    contact: Annotated[
+        str | None,
+        Field(
+            description="Where residents can ask about the project: an email address or an https web page."
+        ),
+    ] = None
+    stage: Annotated[
+        Stage | None,
+        Field(
+            strict=False, description="Where the project is in its life."
+        ),  # strict enums take only members
+    ] = None
 
 
 class Person(StrictModel):
@@ -85,7 +92,16 @@ class CriterionAnswer(StrictModel):
     status: Annotated[AnswerStatus | None, Field(strict=False)] = None
     answer: AnswerValue = None
     evidence: list[str] = Field(default_factory=list)
-    justification: str | None = None
+    justification: Annotated[
+        str | None, Field(description="Why the criterion does not apply, where the charter allows that.")
+    ] = None
+    missing: Annotated[str | None, Field(description="With 'status: partly': what is still missing.")] = None
+    who_will_find_out: Annotated[
+        str | None, Field(description="With 'status: not_known': the person who will find out.")
+    ] = None
+    find_out_by: Annotated[
+        str | None, Field(description="With 'status: not_known': by when (YYYY-MM-DD).")
+    ] = None
     notes: str | None = None
 
     def stated_status(self, value: Any) -> AnswerStatus:
@@ -107,7 +123,6 @@ class Manifest(StrictModel):
     project: Project
     declaration: Declaration = Field(default_factory=Declaration)
     profile: dict[str, ProfileAnswer] = Field(default_factory=dict)
-    principles_not_applicable: dict[str, str | None] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
 
     def lookup(self, dotted: str) -> Any:

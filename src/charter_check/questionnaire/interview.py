@@ -16,13 +16,15 @@ from typing import Any
 
 from charter_check.answers import kind_of
 from charter_check.answers.base import Invalid
-from charter_check.answers.person import PERSON_FIELDS
-from charter_check.answers.words import NOT_APPLICABLE_WORDS, SKIP_WORDS
+from charter_check.answers.date import DATE
+from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
+from charter_check.answers.words import NOT_APPLICABLE_WORDS, NOT_KNOWN_WORDS, PARTLY_WORDS, SKIP_WORDS
 from charter_check.answers.yes_no import read_yes_no
-from charter_check.judging.engine import effective_profile
-from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
+from charter_check.judging.engine import contact_problem, facts_about, summary_problem
+from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion, Stage
 from charter_check.model.conditions import evaluate
-from charter_check.model.manifest import Manifest
+from charter_check.model.manifest import ManifestDocument, Project
+from charter_check.model.vocabulary import Vocabulary
 from charter_check.questionnaire.order import (
     AnswerValue,
     CriterionQuestion,
@@ -31,9 +33,18 @@ from charter_check.questionnaire.order import (
     answer_changes,
     evidence_changes,
     not_applicable_changes,
+    not_known_changes,
+    partly_changes,
+    project_change,
 )
 from charter_check.questionnaire.prompting import Prompter
-from charter_check.questionnaire.typed import read_evidence, read_justification, read_optional, read_required
+from charter_check.questionnaire.typed import (
+    read_evidence,
+    read_justification,
+    read_optional,
+    read_required,
+    read_what_is_missing,
+)
 from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS
 from charter_check.writing.manifest_writer import ManifestChange
@@ -48,12 +59,16 @@ class Outcome(StrEnum):
     ANSWERED = "answered"
     KEPT = "kept as it was"
     NOT_APPLICABLE = "not applicable"
+    PARTLY = "saved as partly done"
+    NOT_KNOWN = "saved as not known yet"
     SKIPPED = "skipped"
 
 
 class _Word(StrEnum):
     SKIP = "skip"
     NOT_APPLICABLE = "n/a"
+    PARTLY = "partly"
+    NOT_KNOWN = "not known"
 
 
 @dataclass
@@ -64,6 +79,26 @@ class Interview:
     charter: Charter
     project_root: Path
     save: Save
+
+    # The project ---------------------------------------------------------------------------------
+
+    def project_details(self, project: Project, again: bool) -> list[ManifestChange]:
+        """The summary, contact and stage, asked where they are missing or wrong (all, ``again``)."""
+        saved = {"summary": project.summary, "contact": project.contact, "stage": project.stage}
+        changes: list[ManifestChange] = []
+        asked_any = False
+        for field, question in project_questions(self.charter.words).items():
+            current = saved[field]
+            shown = current.value if isinstance(current, Stage) else current
+            if not again and shown is not None and not isinstance(question.read(shown), Invalid):
+                continue
+            if not asked_any:
+                self.prompter.heading("The project")
+                asked_any = True
+            given = self.prompter.ask(question.label, question.read, shown)
+            if given is not None and given != shown:
+                changes.append(project_change(field, given))
+        return changes
 
     # Profile ----------------------------------------------------------------------------------
 
@@ -97,10 +132,10 @@ class Interview:
         self.prompter.say(f"{asking} question(s) to ask here.")
 
     def criterion(
-        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, manifest: Manifest
+        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, document: ManifestDocument
     ) -> Outcome:
         criterion = question.criterion
-        self._describe(question, saved, progress, manifest)
+        self._describe(question, saved, progress, document)
         if criterion.answer is AnswerKind.EVIDENCE:
             return self._evidence_only(criterion, saved)
         typed = self._ask_answer(criterion, saved)
@@ -128,7 +163,36 @@ class Interview:
         )
 
     def _act_on(self, word: _Word, criterion: Criterion, saved: SavedAnswer) -> Outcome:
+        if word is _Word.PARTLY:
+            return self._partly(criterion)
+        if word is _Word.NOT_KNOWN:
+            return self._not_known(criterion)
         return Outcome.SKIPPED if word is _Word.SKIP else self._not_applicable(criterion, saved)
+
+    def _partly(self, criterion: Criterion) -> Outcome:
+        """Partly done: what is missing, in words (the answer given so far, if any, is kept)."""
+        missing = self.prompter.ask("What is still missing? (a sentence)", read_what_is_missing)
+        if missing is None:
+            self.prompter.say("  Left as it was: say what is missing to mark it partly done.")
+            return Outcome.SKIPPED
+        self.save(partly_changes(criterion, missing))
+        return Outcome.PARTLY
+
+    def _not_known(self, criterion: Criterion) -> Outcome:
+        """Not known yet: who will find out, and by when."""
+        who = self.prompter.ask(
+            "Who will find out? (name, then role)",
+            _checked_by(lambda typed: finder_problem(typed or "", self.charter.words)),
+        )
+        if who is None:
+            self.prompter.say("  Left as it was: say who will find out to mark it not known.")
+            return Outcome.SKIPPED
+        by = self.prompter.ask("By when? (a date)", DATE.read_typed_for_prompt)
+        if by is None:
+            self.prompter.say("  Left as it was: say by when to mark it not known.")
+            return Outcome.SKIPPED
+        self.save(not_known_changes(criterion, who, by))
+        return Outcome.NOT_KNOWN
 
     def _save_if_changed(self, changes: list[ManifestChange]) -> Outcome:
         if not changes:
@@ -137,7 +201,7 @@ class Interview:
         return Outcome.ANSWERED
 
     def _describe(
-        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, manifest: Manifest
+        self, question: CriterionQuestion, saved: SavedAnswer, progress: Progress, document: ManifestDocument
     ) -> None:
         criterion = question.criterion
         say = self.prompter.say
@@ -148,24 +212,24 @@ class Interview:
         if criterion.help:
             say(f"  {criterion.help}")
         say(f"  Why it matters: {'; '.join(_source(s.ref, s.url) for s in criterion.sources)}")
-        why = self._why_asked(criterion, manifest)
+        why = self._why_asked(criterion, document)
         if why:
             say(f"  {why}")
         say(f"  Now: {CRITERION_STATUS_WORDS[question.result.status]}. {_saved_text(criterion, saved)}")
 
-    def _why_asked(self, criterion: Criterion, manifest: Manifest) -> str | None:
+    def _why_asked(self, criterion: Criterion, document: ManifestDocument) -> str | None:
         if criterion.applies_when is None:
             return None
         condition = self.charter.when_applies(criterion)
-        holds = evaluate(criterion.applies_when, effective_profile(self.charter, manifest.profile))
+        holds = evaluate(criterion.applies_when, facts_about(self.charter, document))
         if holds is None:
-            return f"Asked because the profile does not yet say whether {condition}."
+            return f"Asked because it is not yet known whether {condition}."
         return f"Asked because {condition}."
 
     def _ask_answer(self, criterion: Criterion, saved: SavedAnswer) -> AnswerValue | _Word | None:
         """The answer typed, a word (skip, n/a), or None to keep what is saved."""
         say = self.prompter.say
-        words = "'skip' to come back to it later" + (
+        words = "'partly' or 'not known' if that is the honest answer; 'skip' to come back to it later" + (
             "; 'n/a' if it does not apply" if criterion.may_be_not_applicable else ""
         )
         for number, choice in enumerate(criterion.choices, start=1):
@@ -200,7 +264,10 @@ class Interview:
     def _ask_person(self, criterion: Criterion, saved: SavedAnswer) -> dict[str, str] | _Word | None:
         """Name, role, organisation and email, a line each; Enter keeps each saved part."""
         current = saved.value if isinstance(saved.value, dict) else {}
-        name = self.prompter.ask("Name", self._with_words(criterion, read_required), current.get("name"))
+        read_name = _checked_by(
+            lambda typed: name_problem(typed or "", self.charter.words) if typed else None
+        )
+        name = self.prompter.ask("Name", self._with_words(criterion, read_name), current.get("name"))
         if isinstance(name, _Word) or (name is None and not current.get("name")):
             return name
         person = {"name": name, "role": self._ask_until_given("Role", current.get("role"))}
@@ -234,7 +301,7 @@ class Interview:
         """The evidence to cite, or None to keep what is cited."""
         note = "; 'none' to cite nothing" if saved.evidence else ""
         self.prompter.say(
-            f"Evidence ({criterion.evidence.value}): files in the project or https links, "
+            f"Evidence ({criterion.evidence.value}): files in the project or web links (https), "
             f"separated by commas{note}."
         )
         default = ", ".join(saved.evidence) or None
@@ -254,6 +321,8 @@ class Interview:
             if state in (EvidenceState.OUTSIDE_PROJECT, EvidenceState.FOLDER):
                 self.prompter.say(f"  Not accepted: '{reference}': {EVIDENCE_ADVICE[state]}.")
                 return False
+            if state is EvidenceState.INSECURE_LINK:
+                self.prompter.say(f"  Kept, with a warning: '{reference}': {EVIDENCE_ADVICE[state]}.")
             if state is EvidenceState.MISSING:
                 self.prompter.say(
                     f"  '{reference}' is not in the project (yet); validate will flag it until it is."
@@ -270,6 +339,10 @@ class Interview:
             word = typed.strip().lower()
             if word in SKIP_WORDS:
                 return _Word.SKIP
+            if word in PARTLY_WORDS:
+                return _Word.PARTLY
+            if word in NOT_KNOWN_WORDS:
+                return _Word.NOT_KNOWN
             if word in NOT_APPLICABLE_WORDS:
                 if criterion.may_be_not_applicable:
                     return _Word.NOT_APPLICABLE
@@ -279,6 +352,52 @@ class Interview:
             return read(typed)
 
         return read_or_word
+
+
+@dataclass(frozen=True)
+class ProjectQuestion:
+    """A question about the project block (summary, contact, stage): its label, and how a typed
+    answer is read and checked (an ``Invalid`` says what is wrong with it)."""
+
+    label: str
+    read: Callable[[str], str | Invalid]
+
+
+def project_questions(vocabulary: Vocabulary) -> dict[str, ProjectQuestion]:
+    """The project block's questions, by field, in the order they are asked; ``init`` and ``assess``
+    both ask (and check) them this way."""
+    stages = ", ".join(f"{number}. {stage}" for number, stage in enumerate(Stage, 1))
+    return {
+        "summary": ProjectQuestion(
+            "What does the project do, and for whom? (two or three plain sentences, for residents)",
+            _checked_by(lambda text: summary_problem(text, vocabulary)),
+        ),
+        "contact": ProjectQuestion(
+            "Where can residents ask about it? (an email address or an https web page)",
+            _checked_by(contact_problem),
+        ),
+        "stage": ProjectQuestion(f"Where is the project now? ({stages})", _read_stage),
+    }
+
+
+def _checked_by(problem: Callable[[str | None], str | None]) -> Callable[[str], str | Invalid]:
+    def read(typed: str) -> str | Invalid:
+        words = " ".join(typed.split())
+        found = problem(words)
+        return Invalid(found) if found else words
+
+    return read
+
+
+def _read_stage(typed: str) -> str | Invalid:
+    """A stage by its number or its name."""
+    word = typed.strip().lower()
+    stages = list(Stage)
+    if word.isdigit() and 1 <= int(word) <= len(stages):
+        return stages[int(word) - 1].value
+    if word in Stage.__members__.values():
+        return word
+    return Invalid(f"type a number from 1 to {len(stages)}, or one of: " + ", ".join(Stage))
 
 
 def _or_skip(read: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from charter_check.judging.engine import effective_profile
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
+from charter_check.model.conditions import Facts, evaluate
 from charter_check.model.manifest import AnswerStatus, Manifest
 from charter_check.writing.manifest_writer import REMOVE, ManifestChange
 
@@ -73,11 +74,12 @@ class SavedAnswer:
 def next_profile_question(
     charter: Charter, stated: Mapping[str, bool | None], asked: Collection[str], scope: Scope
 ) -> ProfileQuestion | None:
-    """The next profile question to ask. When resuming, a question is skipped once it is answered,
-    or once the answers given imply it (no personal data means no health data)."""
+    """The next profile question to ask. A question is not asked when the answers given mean it does
+    not arise (``asked_when``); when resuming, nor once it is answered, or the answers given imply
+    it (no personal data means no health data)."""
     known = effective_profile(charter, stated)
     for question in charter.profile:
-        if question.id in asked:
+        if question.id in asked or evaluate(question.asked_when, Facts(known)) is False:
             continue
         if scope is Scope.EVERYTHING or known.get(question.id) is None:
             return question
@@ -173,10 +175,36 @@ def evidence_changes(criterion: Criterion, evidence: list[str], saved: SavedAnsw
     return changes
 
 
+def partly_changes(criterion: Criterion, missing: str) -> list[ManifestChange]:
+    return [
+        ManifestChange(_entry(criterion, "status"), AnswerStatus.PARTLY.value),
+        ManifestChange(_entry(criterion, "missing"), missing),
+        *_without(criterion, "justification", "who_will_find_out", "find_out_by"),
+    ]
+
+
+def not_known_changes(criterion: Criterion, who: str, by: dt.date) -> list[ManifestChange]:
+    return [
+        ManifestChange(_entry(criterion, "status"), AnswerStatus.NOT_KNOWN.value),
+        ManifestChange(_entry(criterion, "who_will_find_out"), who),
+        ManifestChange(_entry(criterion, "find_out_by"), by),
+        *_without(criterion, "justification", "missing"),
+    ]
+
+
+def project_change(field: str, value: str) -> ManifestChange:
+    return ManifestChange(("project", field), value)
+
+
+def _without(criterion: Criterion, *keys: str) -> list[ManifestChange]:
+    return [ManifestChange(_entry(criterion, key), REMOVE) for key in keys]
+
+
 def not_applicable_changes(criterion: Criterion, justification: str) -> list[ManifestChange]:
     return [
         ManifestChange(_entry(criterion, "status"), NOT_APPLICABLE),
         ManifestChange(_entry(criterion, "justification"), justification),
+        *_without(criterion, "missing", "who_will_find_out", "find_out_by"),
     ]
 
 
@@ -189,9 +217,9 @@ def _entry(criterion: Criterion, key: str) -> tuple[str, ...]:
 
 
 def _answered(criterion: Criterion, saved: SavedAnswer) -> list[ManifestChange]:
-    """An answer replaces the status; and the justification too, when it said why the criterion
-    did not apply."""
-    changes = [ManifestChange(_entry(criterion, "status"), REMOVE)]
-    if saved.not_applicable:
-        changes.append(ManifestChange(_entry(criterion, "justification"), REMOVE))
-    return changes
+    """An answer replaces the status, and what went with it: the justification, what was missing,
+    who was to find out and by when."""
+    return [
+        ManifestChange(_entry(criterion, "status"), REMOVE),
+        *_without(criterion, "justification", "missing", "who_will_find_out", "find_out_by"),
+    ]

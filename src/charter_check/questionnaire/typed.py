@@ -39,3 +39,11 @@ def read_evidence(typed: str) -> list[str] | Invalid:
         if state is not None and not state.usable:
             return Invalid(f"'{reference}': {EVIDENCE_ADVICE[state]}")
     return list(dict.fromkeys(references))
+
+
+def read_what_is_missing(typed: str) -> str | Invalid:
+    """What is still missing, for an answer marked partly done: a sentence that says something."""
+    words = " ".join(typed.split())
+    if len(words) < MIN_JUSTIFICATION:
+        return Invalid(f"say in a sentence what is still missing (at least {MIN_JUSTIFICATION} characters)")
+    return words

@@ -1,10 +1,14 @@
 """Project configuration: ``.charter-check.yaml``, or ``[tool.charter-check]`` in ``pyproject.toml``,
-found by looking upward from the working folder (stopping at the home folder or the filesystem root).
+found for each manifest by looking upward from its folder to the top of its repository (never
+above it, and never in a folder others can write to, nor in a file someone else owns).
 
-It sets the charter to check against by default, the fail level (``error``, or ``warning`` to make
-warnings block as ``--strict`` does) and rules switched off, each with the reason the project
-records for it. Switched-off findings are not dropped: they move to ``Assessment.switched_off``,
-with the reason, so that every report can show what was switched off and why::
+A repository's configuration can only make the check stricter, since a pull request can add one:
+it may choose the charter, make warnings block (``fail-level: warning``, as ``--strict`` does),
+and switch off warnings and notes, each with the reason the project records. It may not switch
+off an error, a criterion resting on the law, or the declaration of responsibility: such a file
+stops the command (exit 2) naming the rule. What it does switch off is not dropped: the findings
+move to ``Assessment.switched_off`` with the reason, so that every output shows what was relaxed,
+where and why::
 
     # .charter-check.yaml
     charter: lcr-2025
@@ -18,8 +22,11 @@ to do.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,7 +36,8 @@ from charter_check.model.charter import Charter
 from charter_check.model.findings import Position, YamlPath, did_you_mean
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun
-from charter_check.reading.yaml_reader import YamlProblem, read_yaml
+from charter_check.reading.repository import repository_root
+from charter_check.reading.yaml_reader import MAX_BYTES, YamlProblem, read_yaml, unsafe_character
 
 CONFIG_FILE = ".charter-check.yaml"
 PYPROJECT = "pyproject.toml"
@@ -71,8 +79,8 @@ class Config:
                 )
             if not rule.can_switch_off:
                 raise CannotRun(
-                    f"{switch.where}: '{switch.rule}' cannot be switched off: without it the manifest "
-                    "could not be read, or the charter would be set aside; fix what it reports instead"
+                    f"{switch.where}: '{switch.rule}' cannot be switched off: {rule.fixed_because}; "
+                    "configuration may only switch off warnings and notes, so fix what it reports instead"
                 )
 
     def apply(self, assessment: Assessment) -> Assessment:
@@ -93,41 +101,88 @@ class Config:
         return replace(assessment, findings=kept, switched_off=switched)
 
 
-def find_config(start: Path, home: Path | None = None) -> Path | None:
-    """The nearest configuration file at or above ``start``. A ``pyproject.toml`` counts only if
-    it has a ``[tool.charter-check]`` table. The search stops after ``home`` or at the root."""
-    folder = start.resolve()
-    stop = home.resolve() if home is not None else None
-    while True:
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _mentions_our_table(pyproject):
-            return pyproject
-        if folder in (stop, folder.parent):
-            return None
-        folder = folder.parent
+def find_config(manifest: Path) -> Path | None:
+    """The nearest configuration file for ``manifest``: in its folder or one above it, up to the top
+    of its repository (outside one, up to the working folder when the manifest is inside it, else
+    its own folder). A ``pyproject.toml`` counts only if it has a ``[tool.charter-check]`` table.
+    A folder others can write to, or a file someone else owns, is never read: the search stops."""
+    folder = Path(os.path.realpath(manifest.parent if str(manifest.parent) else Path()))
+    return _found_from(folder, _top_for(folder))
 
 
-def project_config(explicit: Path | None = None, start: Path | None = None) -> Config:
-    """The configuration in force: the file given, else the one found upward from ``start`` (the
-    working folder), else the defaults."""
+def _found_from(folder: Path, top: Path) -> Path | None:
+    """The configuration found from ``folder`` up to ``top`` (a few lookups per folder: cheap
+    beside reading the manifest, so never cached, and never stale)."""
+    if not _trusted(folder):
+        return None
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate if _trusted(candidate) else None
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and _trusted(pyproject) and _mentions_our_table(pyproject):
+        return pyproject
+    if folder in (top, folder.parent) or not folder.is_relative_to(top):
+        return None
+    return _found_from(folder.parent, top)
+
+
+def _top_for(folder: Path) -> Path:
+    root = repository_root(folder)
+    if root is not None:
+        return root
+    here = Path(os.path.realpath(Path.cwd()))
+    return here if folder.is_relative_to(here) else folder
+
+
+def _trusted(path: Path) -> bool:
+    """Whether a folder or file may hold configuration: owned by this user (or root), and not
+    writable by everyone (a shared temporary folder, say)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    owners = {0, os.geteuid()} if hasattr(os, "geteuid") else {status.st_uid}
+    return status.st_uid in owners and not status.st_mode & stat.S_IWOTH
+
+
+def config_for(manifest: Path, explicit: Path | None = None) -> Config:
+    """The configuration in force for ``manifest``: the file given (``--config``), else the one
+    found for it (see ``find_config``), else the defaults."""
     if explicit is not None:
         if not explicit.is_file():
             raise CannotRun(f"{explicit}: no such configuration file; check the path given to --config")
         return load_config(explicit)
-    found = find_config(start or Path.cwd(), _home())
+    found = find_config(manifest)
     return load_config(found) if found is not None else Config()
 
 
 def load_config(path: Path) -> Config:
     """Read and check one configuration file. Raises CannotRun with file, line and column."""
+    return _load_config(path, _stamp(path))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=64)
+def _load_config(path: Path, stamp: tuple[int, int] | None) -> Config:
+    """One configuration file read and checked, once per run while it stays the same."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise CannotRun(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
+    if len(raw) > MAX_BYTES:
+        raise CannotRun(
+            f"{shown}: is over the {MAX_BYTES:,}-byte limit for a configuration file; "
+            "check it is the right file"
+        )
     if path.name == PYPROJECT:
         settings, locate = _read_pyproject(raw, shown)
     else:
@@ -238,6 +293,11 @@ class _Checker:
                 ("charter",), "'charter' must be a bundled charter id (e.g. lcr-2025) or a path"
             )
         reference = value.strip()
+        hidden = unsafe_character(reference)
+        if hidden is not None:
+            raise self.problem(
+                ("charter",), f"'charter' holds an invisible control character ({hidden}); delete it"
+            )
         if reference.endswith((".yaml", ".yml")) or "/" in reference:
             return str(self.folder / reference)  # a path is relative to the configuration file
         return reference
@@ -269,6 +329,11 @@ class _Checker:
                     where,
                     f"give the reason '{rule}' is switched off, in a sentence; reports show it",
                 )
+            hidden = unsafe_character(f"{rule}{reason}")
+            if hidden is not None:
+                raise self.problem(
+                    where, f"the setting holds an invisible control character ({hidden}); delete it"
+                )
             position = self.locate(where, at_key=True)
             switches.append(RuleSwitch(str(rule), " ".join(reason.split()), self.where(position)))
         return tuple(switches)
@@ -279,13 +344,6 @@ def _mentions_our_table(pyproject: Path) -> bool:
         return TOML_TABLE in pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-
-
-def _home() -> Path | None:
-    try:
-        return Path.home()
-    except RuntimeError:
-        return None
 
 
 def _switchable_structural() -> list[str]:

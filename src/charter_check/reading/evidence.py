@@ -20,6 +20,7 @@ class EvidenceState(StrEnum):
 
     FILE = "file"
     LINK = "link"
+    INSECURE_LINK = "insecure_link"
     MISSING = "missing"
     OUTSIDE_PROJECT = "outside_project"
     ABSOLUTE_PATH = "absolute_path"
@@ -32,16 +33,19 @@ class EvidenceState(StrEnum):
         return self in _USABLE
 
 
-_USABLE = frozenset({EvidenceState.FILE, EvidenceState.LINK})
+_USABLE = frozenset({EvidenceState.FILE, EvidenceState.LINK, EvidenceState.INSECURE_LINK})
 
 
 EvidenceSurvey = Mapping[str, EvidenceState]
 
 EVIDENCE_ADVICE = {
+    EvidenceState.INSECURE_LINK: (
+        "an http:// link can be altered on its way; cite its https:// address if it has one"
+    ),
     EvidenceState.MISSING: "no such file in the project; add the file or correct the path",
     EvidenceState.OUTSIDE_PROJECT: "the path leads outside the project folder; cite a file inside it",
     EvidenceState.ABSOLUTE_PATH: "absolute paths are not portable; give a path relative to charter.yaml",
-    EvidenceState.UNSAFE_LINK: "only https:// links are accepted as evidence",
+    EvidenceState.UNSAFE_LINK: "only https:// (or http://) links to a web address are accepted as evidence",
     EvidenceState.EMPTY: "the evidence entry is empty; remove it or fill it in",
     EvidenceState.FOLDER: "this is a folder, not a document; cite the file in it that shows the answer",
 }
@@ -56,8 +60,10 @@ def classify_reference(reference: str) -> EvidenceState | None:
     if ":" not in text and not text.startswith(("/", "\\")):
         return None  # no scheme, no drive, not absolute: a relative path (the usual case)
     scheme = urlsplit(text).scheme.lower()
-    if scheme == "https":
-        return EvidenceState.LINK if urlsplit(text).netloc else EvidenceState.UNSAFE_LINK
+    if scheme in ("https", "http"):
+        if not urlsplit(text).netloc:
+            return EvidenceState.UNSAFE_LINK
+        return EvidenceState.LINK if scheme == "https" else EvidenceState.INSECURE_LINK
     if len(scheme) > 1:
         return EvidenceState.UNSAFE_LINK
     if text.startswith(("/", "\\")) or len(scheme) == 1 or PurePosixPath(text).is_absolute():

@@ -16,12 +16,15 @@ from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
 from charter_check.model.manifest import CriterionAnswer, Manifest, ManifestDocument, cited_evidence
+from charter_check.model.vocabulary import Vocabulary
 from charter_check.reading.evidence import survey_evidence
-from charter_check.reading.resources import bundled_charter, bundled_charter_ids
+from charter_check.reading.resources import bundled, bundled_charter, bundled_charter_ids
 from charter_check.reading.schema_findings import schema_findings
 from charter_check.reading.yaml_reader import MAX_BYTES, PositionIndex, YamlProblem, read_yaml
 
 DEFAULT_CHARTER = "lcr-2025"
+MAX_CHARTER_BYTES = 4 * 1024 * 1024
+"""A charter is trusted, but a file given with --charter may be the wrong one: a cap keeps reading it safe."""
 
 
 class CannotRun(Exception):
@@ -144,7 +147,7 @@ def load_charter(reference: str | None) -> Charter:
     if wanted in bundled_charter_ids():
         return _load_bundled(wanted)
     if path.suffix in (".yaml", ".yml") or path.exists():
-        return _load_charter_file(path.read_bytes() if path.is_file() else None, str(path))
+        return _load_charter_file(_charter_bytes(path), str(path))
     known = ", ".join(bundled_charter_ids()) or "none"
     raise CannotRun(
         f"unknown charter '{wanted}'; bundled charters: {known}; or give the path of a charter YAML file"
@@ -190,6 +193,23 @@ def _load_bundled(charter_id: str) -> Charter:
     return _load_charter_file(resource.read_bytes(), f"charters/{resource.name}")
 
 
+def _charter_bytes(path: Path) -> bytes | None:
+    """A charter file's bytes (None when there is none), within the size limit; never a folder,
+    a device or a pipe, which could not be read to an end."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise CannotRun(f"{path}: is not a regular file; give the path of a charter YAML file")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CHARTER_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CannotRun(f"{path}: cannot be read ({error.strerror}); check its permissions") from None
+    if len(raw) > MAX_CHARTER_BYTES:
+        raise CannotRun(f"{path}: is over the {MAX_CHARTER_BYTES:,}-byte limit for a charter file")
+    return raw
+
+
 def _load_charter_file(raw: bytes | None, shown: str) -> Charter:
     if raw is None:
         raise CannotRun(f"{shown}: no such charter file; check the path given to --charter")
@@ -201,14 +221,29 @@ def _charter_from(raw: bytes, shown: str) -> Charter:
     """The charter in ``raw``, read once however many manifests are checked against it (the file
     is read again each time, so a charter that changes is read again)."""
     try:
-        document = read_yaml(raw)
+        document = read_yaml(raw, max_bytes=MAX_CHARTER_BYTES)
         charter = validated(Charter, document.data)
     except YamlProblem as problem:
         raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
     except InvalidData as error:
         first = schema_findings(error, Charter, document.data, document.positions, shown)[0]
         raise CannotRun(_charter_problem(first)) from None
-    return charter.with_fingerprint(hashlib.sha256(raw).hexdigest())
+    return charter.with_fingerprint(hashlib.sha256(raw).hexdigest()).with_bundled_words(bundled_vocabulary())
+
+
+@lru_cache(maxsize=1)
+def bundled_vocabulary() -> Vocabulary:
+    """The words that mark a non-answer, bundled with charter-check (read once per run)."""
+    resource = bundled("charters") / "vocabulary" / "non-answers.yaml"
+    shown = "charters/vocabulary/non-answers.yaml"
+    try:
+        document = read_yaml(resource.read_bytes())
+        return validated(Vocabulary, document.data)
+    except YamlProblem as problem:
+        raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
+    except InvalidData as error:
+        first = schema_findings(error, Vocabulary, document.data, document.positions, shown)[0]
+        raise CannotRun(_charter_problem(first)) from None
 
 
 def _charter_problem(finding: Finding) -> str:

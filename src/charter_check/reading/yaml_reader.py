@@ -423,6 +423,12 @@ def _refuse_anchor_and_tag(event: Any) -> NoReturn:
     )
 
 
+def unsafe_character(text: str) -> str | None:
+    """The first control or bidirectional character in ``text``, named, or None."""
+    found = _UNSAFE_IN_TEXT.search(text)
+    return describe_character(found.group()) if found else None
+
+
 def _refuse_unsafe_text(event: yaml.ScalarEvent) -> None:
     found = _UNSAFE_IN_TEXT.search(event.value)
     if found:

@@ -30,7 +30,7 @@ STYLES = {
     "not assessed": "dim",
 }
 _FINDING = re.compile(r"^.+?:\d+:\d+: (error|warning|note) \[")
-_VERDICT = re.compile(r"^.+?: (PASS|FAIL): \d+ error")
+_VERDICT = re.compile(r"^.+?: (PASS|FAIL): ")
 _LONGEST_FIRST = sorted(PRINCIPLE_STATUS_WORDS.values(), key=len, reverse=True)
 _STATUSES = "|".join(re.escape(word) for word in _LONGEST_FIRST)
 _PRINCIPLE_ROW = re.compile(rf"^\s+\d+\. .+?\s+({_STATUSES})(?:\s|$)")

@@ -33,6 +33,12 @@ def criterion_to_dict(result: CriterionResult) -> dict[str, Any]:
         "answer": result.answer_text,
         "evidence": [{"reference": item.reference, "state": item.state.value} for item in result.evidence],
         "justification": result.justification,
+        "missing": result.missing,
+        "who_will_find_out": result.who_will_find_out,
+        "find_out_by": result.find_out_by,
+        "due_by": result.due_by.value if result.due_by else None,
+        "statutory": criterion.statutory,
+        "notes": result.notes,
     }
 
 
@@ -48,6 +54,23 @@ def finding_to_dict(finding: Finding, taken: set[str]) -> dict[str, Any]:
         "criterion": finding.criterion,
         "principle": finding.principle,
         "fingerprint": fingerprint(finding, taken),
+    }
+
+
+def readiness_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The verdict in words and the counts it rests on."""
+    judged = assessment.judged()
+    return {
+        "state": judged.readiness.value,
+        "headline": judged.headline,
+        "met": judged.met,
+        "not_met": judged.not_met,
+        "partly": judged.partly,
+        "to_answer": judged.to_answer,
+        "not_known": judged.not_known,
+        "do_not_apply": judged.do_not_apply,
+        "relaxed_by_configuration": judged.relaxed,
+        "other_problems": judged.other_problems,
     }
 
 
@@ -70,6 +93,8 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
         "assessed_on": assessment.assessed_on.isoformat(),
         "strict": assessment.strict,
         "verdict": assessment.verdict,
+        "stage": assessment.stage.value if assessment.stage else None,
+        "readiness": readiness_to_dict(assessment),
         "summary": {
             "criteria": assessment.criterion_counts(),
             "findings": assessment.finding_counts(),
@@ -81,7 +106,6 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
                 "number": result.principle.number,
                 "title": result.principle.title,
                 "status": result.status.value,
-                "justification": result.justification,
                 "criteria": [criterion_to_dict(item) for item in result.criteria],
             }
             for result in assessment.principles

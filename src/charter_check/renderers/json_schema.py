@@ -23,9 +23,8 @@ from charter_check import __version__
 from charter_check.answers import kind_of
 from charter_check.answers.base import Schema, one_of_words, words_pattern
 from charter_check.answers.words import NO_WORDS, YES_WORDS
-from charter_check.judging.engine import MIN_JUSTIFICATION
 from charter_check.model.charter import AnswerKind, Charter, Criterion, CriterionSeverity
-from charter_check.model.conditions import AllOf, Condition, NotOf
+from charter_check.model.conditions import AllOf, Answered, AtStage, Condition, NotOf
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, Manifest
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -52,7 +51,6 @@ def manifest_json_schema(charter: Charter) -> Schema:
         "The version of the charter the answers were written against, in quotes.",
     )
     properties["profile"] = _profile(charter)
-    properties["principles_not_applicable"] = _waivers(charter)
     properties["answers"] = _answers(charter, entry)
     return {
         "$schema": DRAFT,
@@ -96,25 +94,6 @@ def _profile(charter: Charter) -> Schema:
             },
         },
         "Facts about the project that decide which criteria apply: true or false for each.",
-    )
-
-
-def _waivers(charter: Charter) -> Schema:
-    waivable = [principle for principle in charter.principles if principle.may_be_not_applicable]
-    return _described(
-        {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                principle.id: _described(
-                    {"type": "string", "minLength": MIN_JUSTIFICATION},
-                    f"Why principle {principle.number} ({principle.title}) does not apply to this "
-                    "project, in a sentence.",
-                )
-                for principle in waivable
-            },
-        },
-        "Principles that do not apply to this project, each with the reason.",
     )
 
 
@@ -170,7 +149,7 @@ def _form_checked(criterion: Criterion) -> bool:
 
 def _answer_form(criterion: Criterion) -> Schema:
     """The answer must take the criterion's form, unless the entry is pending or not applicable."""
-    set_aside = [AnswerStatus.PENDING.value, AnswerStatus.NOT_APPLICABLE.value]
+    set_aside = [status.value for status in AnswerStatus if status is not AnswerStatus.ANSWERED]
     form = kind_of(criterion).json_schema(criterion)
     return {
         "if": {"required": ["status"], "properties": {"status": {"enum": set_aside}}},
@@ -193,10 +172,12 @@ class _ProfileLogic:
     special-category data, and so personal data), so a flag can be true because one that implies
     it is stated true, or false because one it implies is stated false. These schemas match every
     manifest for which the engine could reach the value, and perhaps a few more: that errs on the
-    side of accepting."""
+    side of accepting. A flag left unstated is also false when its question is not asked (its
+    ``asked_when`` does not hold)."""
 
     def __init__(self, charter: Charter) -> None:
         self.implies = {question.id: list(question.implies) for question in charter.profile}
+        self.asked_when = {question.id: question.asked_when for question in charter.profile}
 
     def could_be(self, condition: Condition | None, value: bool) -> Schema:
         if condition is None:
@@ -205,6 +186,8 @@ class _ProfileLogic:
             return self._flag(condition, value)
         if isinstance(condition, NotOf):
             return self.could_be(condition.negated, not value)
+        if isinstance(condition, AtStage | Answered):
+            return {}  # the stage or another answer could make it either: accept
         members = condition.all if isinstance(condition, AllOf) else condition.any
         parts = [self.could_be(part, value) for part in members]
         decisive = isinstance(condition, AllOf) != value  # one false part makes all-of false, etc.
@@ -212,11 +195,14 @@ class _ProfileLogic:
 
     def _flag(self, flag: str, value: bool) -> Schema:
         related = self._below(flag) if not value else [q for q in self.implies if flag in self._below(q)]
-        stated = _stated(flag, value)
-        if not related:
-            return stated
         unstated = {"properties": {"profile": {"properties": {flag: {"type": "null"}}}}}
-        return {"anyOf": [stated, {"allOf": [unstated, {"anyOf": [_stated(q, value) for q in related]}]}]}
+        reached = [_stated(q, value) for q in related]
+        asked_when = self.asked_when.get(flag)
+        if not value and asked_when is not None:
+            reached.append(self.could_be(asked_when, False))
+        if not reached:
+            return _stated(flag, value)
+        return {"anyOf": [_stated(flag, value), {"allOf": [unstated, {"anyOf": reached}]}]}
 
     def _below(self, flag: str) -> list[str]:
         """Every flag that ``flag`` implies, directly or through others."""

@@ -3,23 +3,25 @@ colour or symbol alone, and ``labelled`` to put such a word before a message onc
 
 from __future__ import annotations
 
-from charter_check.model.assessment import CriterionStatus, PrincipleStatus
+from charter_check.model.assessment import CriterionStatus, PrincipleResult, PrincipleStatus
 
 PRINCIPLE_STATUS_WORDS = {
     PrincipleStatus.MET: "met",
     PrincipleStatus.MET_WITH_WARNINGS: "met, with warnings",
     PrincipleStatus.INCOMPLETE: "incomplete",
     PrincipleStatus.NOT_MET: "NOT MET",
-    PrincipleStatus.NOT_APPLICABLE: "not applicable",
+    PrincipleStatus.NOT_APPLICABLE: "does not apply",
     PrincipleStatus.NOT_ASSESSED: "not assessed",
 }
 
 CRITERION_STATUS_WORDS = {
     CriterionStatus.MET: "met",
     CriterionStatus.NOT_MET: "not met",
+    CriterionStatus.PARTLY: "partly",
+    CriterionStatus.NOT_KNOWN: "not known",
     CriterionStatus.MISSING: "unanswered",
     CriterionStatus.NOT_APPLICABLE: "not applicable",
-    CriterionStatus.NOT_REQUIRED: "not required",
+    CriterionStatus.NOT_REQUIRED: "does not apply",
 }
 
 
@@ -28,3 +30,16 @@ def labelled(label: str, text: str) -> str:
     if text.lower().startswith(f"{label.lower()}:"):
         return text
     return f"{label}: {text}"
+
+
+_SEVERAL = {CriterionStatus.NOT_REQUIRED: "do not apply"}
+"""A status's words where they change with the count ('1 does not apply', '2 do not apply')."""
+
+
+def criterion_counts(result: PrincipleResult) -> str:
+    """How a principle's criteria stand, in words: '4 met, 1 partly, 2 do not apply'."""
+    return ", ".join(
+        f"{count} {_SEVERAL.get(status, words) if count > 1 else words}"
+        for status, words in CRITERION_STATUS_WORDS.items()
+        if (count := result.count(status))
+    )

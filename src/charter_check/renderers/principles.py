@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from charter_check.model.charter import Charter, Criterion
+from charter_check.model.charter import SOURCE_KIND_WORDS, Charter, Choice, Criterion, ProfileQuestion
 from charter_check.renderers.links import criterion_anchor
 
 WORDING_NOTE = {
@@ -24,12 +24,42 @@ def criterion_to_dict(charter: Charter, criterion: Criterion) -> dict[str, Any]:
         "question": criterion.question,
         "help": criterion.help,
         "answer": criterion.answer.value,
-        "choices": [{"value": c.value, "label": c.label} for c in criterion.choices],
+        "choices": [_choice_to_dict(charter, choice) for choice in criterion.choices],
         "evidence": criterion.evidence.value,
         "severity": criterion.severity.value,
+        "statutory": criterion.statutory,
         "may_be_not_applicable": criterion.may_be_not_applicable,
         "applies_when": charter.when_applies(criterion),
+        "due_by": criterion.due_by.value if criterion.due_by else None,
         "sources": [source.model_dump(mode="json", exclude_none=True) for source in criterion.sources],
+    }
+
+
+def _choice_to_dict(charter: Charter, choice: Choice) -> dict[str, Any]:
+    described: dict[str, Any] = {"value": choice.value, "label": choice.label}
+    if not choice.meets:
+        described |= {"meets": False, "reason": choice.reason}
+    if choice.rejected:
+        described["rejected"] = [
+            {
+                "when": charter.describe_condition(rejection.when),
+                "reason": rejection.reason,
+                "cites": rejection.cites,
+            }
+            for rejection in choice.rejected
+        ]
+    return described
+
+
+def _profile_to_dict(charter: Charter, question: ProfileQuestion) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "question": question.question,
+        "label": question.label,
+        "negated_label": question.phrase(False),
+        "help": question.help,
+        "implies": question.implies,
+        "asked_when": charter.describe_condition(question.asked_when),
     }
 
 
@@ -44,7 +74,7 @@ def render_principles_json(charter: Charter) -> str:
             "provenance": charter.provenance,
             "sha256": charter.sha256,
         },
-        "profile": [question.model_dump(mode="json", exclude_defaults=True) for question in charter.profile],
+        "profile": [_profile_to_dict(charter, question) for question in charter.profile],
         "principles": [
             {
                 "id": principle.id,
@@ -52,7 +82,7 @@ def render_principles_json(charter: Charter) -> str:
                 "title": principle.title,
                 "statement": principle.statement,
                 "wording": principle.wording,
-                "may_be_not_applicable": principle.may_be_not_applicable,
+                "note": principle.note,
                 "criteria": [criterion_to_dict(charter, c) for c in principle.criteria],
             }
             for principle in charter.principles
@@ -86,13 +116,20 @@ def render_principles_markdown(charter: Charter) -> str:
     for principle in charter.principles:
         lines += [f"## {principle.number}. {principle.title}", ""]
         lines += [f"> {principle.statement}", "", f"*{WORDING_NOTE[principle.wording].capitalize()}.*", ""]
-        lines += ["| Criterion | Question | Applies when | Severity |", "| --- | --- | --- | --- |"]
+        if principle.note:
+            lines += [principle.note, ""]
+        lines += [
+            "| Criterion | Question | Applies when | Severity | Rests on |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for criterion in principle.criteria:
+            due = f"; due before {criterion.due_by.value}" if criterion.due_by else ""
             cells = [
                 f'<a id="{criterion_anchor(criterion.id)}"></a>`{criterion.id}`',
                 criterion.question,
-                charter.when_applies(criterion),
+                charter.when_applies(criterion) + due,
                 criterion.severity.value,
+                "; ".join(f"{SOURCE_KIND_WORDS[source.type]}: {source.ref}" for source in criterion.sources),
             ]
             lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         lines.append("")

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from charter_check import __version__
 from charter_check.answers.date import parse_date
 from charter_check.model.assessment import (
+    DOES_NOT_APPLY,
     OUTSTANDING,
     Assessment,
     CriterionResult,
@@ -28,11 +29,11 @@ from charter_check.model.assessment import (
     PrincipleResult,
     PrincipleStatus,
 )
-from charter_check.model.charter import AnswerKind, Criterion, CriterionSeverity, DateRule
+from charter_check.model.charter import SOURCE_KIND_WORDS, AnswerKind, Criterion, CriterionSeverity, DateRule
 from charter_check.model.findings import Finding, Severity
 from charter_check.model.manifest import Manifest
 from charter_check.reading.evidence import EvidenceState
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS, criterion_counts
 
 WORDING_NOTES = {
     "charter": "The charter's wording.",
@@ -40,6 +41,7 @@ WORDING_NOTES = {
 }
 
 EVIDENCE_STATE_WORDS = {
+    EvidenceState.INSECURE_LINK: "an http:// link, shown but not linked",
     EvidenceState.MISSING: "not found in the project",
     EvidenceState.OUTSIDE_PROJECT: "outside the project folder",
     EvidenceState.ABSOLUTE_PATH: "an absolute path, which cannot be followed",
@@ -112,6 +114,21 @@ class CriterionView:
     notes: str | None
     findings: tuple[FindingView, ...]
     sources: str
+    missing: str | None = None
+    who_will_find_out: str | None = None
+    find_out_by: str | None = None
+    due_by: str | None = None
+
+
+@dataclass(frozen=True)
+class NotExamined:
+    """A criterion that does not apply to the project, and why (``by_project``: because the project
+    says so, where the charter allows it, rather than by the charter's own conditions)."""
+
+    id: str
+    title: str
+    reason: str
+    by_project: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,7 @@ class PrincipleView:
     statement: str
     wording: str
     wording_note: str
+    note: str
     status: str
     status_words: str
     counts: str
@@ -261,6 +279,7 @@ class Report:
     charter_sha256: str
     assessed: bool
     verdict: Verdict
+    not_examined: tuple[NotExamined, ...]
     principles: tuple[PrincipleView, ...]
     actions: tuple[ActionGroup, ...]
     manifest_notes: tuple[FindingView, ...]
@@ -314,6 +333,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
             SwitchedOffRule(item.rule, item.reason, item.configured_in, len(item.findings))
             for item in assessment.switched_off
         ),
+        not_examined=_not_examined(assessment) if assessed else (),
         declaration=tuple(_declaration_lines(assessment)),
         declaration_statement=_declaration_statement(assessment),
         sign_offs=tuple(_sign_offs(assessment, manifest)),
@@ -336,10 +356,11 @@ def plural(count: int, singular: str, several: str | None = None) -> str:
 
 
 def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: bool) -> Verdict:
+    judged = assessment.judged()
     if not assessed:
         return Verdict(
             ready=False,
-            headline="Not ready for approval: the manifest could not be read",
+            headline=judged.headline,
             reasons=(
                 f"charter-check could not read {assessment.manifest.path}, so none of the charter's "
                 "criteria could be assessed.",
@@ -348,56 +369,46 @@ def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: 
         )
     blocking = [action for group in groups for action in group.actions if action.blocks]
     advisory = [action for group in groups for action in group.actions if not action.blocks]
-    criteria = _criteria_sentence(assessment)
-    if assessment.passed:
+    if judged.ready:
         reasons = [
-            "Every criterion that must be met for approval is met, or is not applicable with a justification."
+            "Every criterion that must be met for approval is met, or does not apply to this project "
+            "(listed under What was not examined)."
         ]
-        if assessment.switched_off:
-            reasons = [
-                "Nothing blocks approval. The project's configuration switches off "
-                f"{plural(len(assessment.switched_off), 'rule')}, which the verdict does not count "
-                "(see Outstanding actions)."
-            ]
         if advisory:
             reasons.append(
                 f"{plural(len(advisory), 'point')} to address {'does' if len(advisory) == 1 else 'do'} "
                 "not block approval (see Outstanding actions)."
             )
-        return Verdict(True, "Ready for approval", (*reasons, criteria))
+        return Verdict(True, judged.headline, tuple(reasons))
     reasons = [
         f"{plural(len(blocking), 'outstanding action')} must be completed before approval "
         "(see Outstanding actions)."
     ]
+    if judged.partly or judged.not_known:
+        reasons.append(
+            "The project says honestly where it is only partly done or does not know yet; those "
+            "criteria are not met until they are answered in full."
+        )
     if advisory:
         reasons.append(f"{plural(len(advisory), 'further advisory point')} should be addressed too.")
-    return Verdict(False, "Not ready for approval", (*reasons, criteria))
+    return Verdict(False, judged.headline, tuple(reasons))
 
 
-def _criteria_sentence(assessment: Assessment) -> str:
-    counts = assessment.criterion_counts()
-    applicable = sum(counts.values()) - counts["not_required"]
-    if counts["met"] == applicable:
-        sentence = f"All {plural(applicable, 'criterion', 'criteria')} that apply to this project are met."
-    else:
-        parts = [
-            f"{counts[status]} {'is' if counts[status] == 1 else 'are'} {words}"
-            for status, words in (
-                ("met", "met"),
-                ("not_applicable", "not applicable (with a justification)"),
-                ("not_met", "not met"),
-                ("missing", "unanswered"),
-            )
-            if counts[status] or status == "met"
-        ]
-        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-        sentence = (
-            f"Of the {plural(applicable, 'criterion', 'criteria')} that apply to this project, {listed}."
+def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:
+    """Every criterion that does not apply, with why: by the charter's conditions, or because the
+    project says it is not applicable (where the charter allows it), with its justification."""
+    return tuple(
+        NotExamined(
+            result.criterion.id,
+            result.criterion.title,
+            result.message.removeprefix("does not apply: ")
+            if result.status is CriterionStatus.NOT_REQUIRED
+            else f"the project says it is not applicable: {result.justification}",
+            by_project=result.status is CriterionStatus.NOT_APPLICABLE,
         )
-    if counts["not_required"]:
-        sentence += f" {counts['not_required']} more {'is' if counts['not_required'] == 1 else 'are'} "
-        sentence += "not required for this project's profile."
-    return sentence
+        for result in assessment.criteria
+        if result.status in DOES_NOT_APPLY
+    )
 
 
 # Outstanding actions -------------------------------------------------------------------------------------
@@ -497,12 +508,13 @@ def _principle_view(assessment: Assessment, result: PrincipleResult, context: Re
         statement=principle.statement,
         wording=principle.wording,
         wording_note=WORDING_NOTES[principle.wording],
+        note=principle.note,
         status=result.status.value,
         status_words=PRINCIPLE_STATUS_WORDS[result.status],
         counts=_counts_words(result),
         criteria=tuple(_criterion_view(assessment, r, context) for r in shown),
         not_required=tuple(
-            NotRequired(r.criterion.id, r.criterion.title, r.message.removeprefix("not required: "))
+            NotRequired(r.criterion.id, r.criterion.title, r.message.removeprefix("does not apply: "))
             for r in result.criteria
             if r.status is CriterionStatus.NOT_REQUIRED
         ),
@@ -512,12 +524,7 @@ def _principle_view(assessment: Assessment, result: PrincipleResult, context: Re
 def _counts_words(result: PrincipleResult) -> str:
     if result.status is PrincipleStatus.NOT_ASSESSED:
         return "not assessed"
-    counts = [
-        f"{result.count(status)} {CRITERION_STATUS_WORDS[status]}"
-        for status in CriterionStatus
-        if result.count(status)
-    ]
-    return ", ".join(counts)
+    return criterion_counts(result)
 
 
 def _criterion_view(assessment: Assessment, result: CriterionResult, context: ReportContext) -> CriterionView:
@@ -540,7 +547,11 @@ def _criterion_view(assessment: Assessment, result: CriterionResult, context: Re
             for finding in findings
             if finding.message != result.message
         ),
-        sources="; ".join(source.ref for source in criterion.sources),
+        sources="; ".join(f"{source.ref} ({SOURCE_KIND_WORDS[source.type]})" for source in criterion.sources),
+        missing=result.missing,
+        who_will_find_out=result.who_will_find_out,
+        find_out_by=result.find_out_by,
+        due_by=result.due_by.value if result.due_by else None,
     )
 
 

@@ -90,6 +90,8 @@ class Piece:
     rules: dict[str, dict[str, Any]]
     root: Path
     """The top of the manifest's repository (the working folder outside one)."""
+    relaxed: tuple[dict[str, str], ...] = ()
+    """What the manifest's configuration switches off, and why."""
 
 
 def piece(assessment: Assessment, many: bool) -> Piece:
@@ -116,7 +118,16 @@ def piece(assessment: Assessment, many: bool) -> Piece:
                 {"kind": "external", "status": "accepted", "justification": item.reason}
             ]
             results.append(suppressed)
-    return Piece(tuple(results), rules, manifest_place(assessment.manifest.path).root)
+    relaxed = tuple(
+        {
+            "manifest": assessment.manifest.path,
+            "rule": item.rule,
+            "reason": item.reason,
+            "configuredIn": item.configured_in,
+        }
+        for item in assessment.switched_off
+    )
+    return Piece(tuple(results), rules, manifest_place(assessment.manifest.path).root, relaxed)
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
@@ -124,12 +135,14 @@ def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
     a spool, each numbering its rule as it comes, until all the rules are known."""
     rules: dict[str, dict[str, Any]] = {}
     roots: set[Path] = set()
+    relaxed: list[dict[str, str]] = []
     separator = "\n"
     with spooled() as results:
         for each in rendered:
             if each.problem is not None:
                 continue
             roots.add(each.piece.root)
+            relaxed += each.piece.relaxed
             for rule_id, descriptor in each.piece.rules.items():
                 rules.setdefault(rule_id, descriptor)
             indexes = {rule_id: index for index, rule_id in enumerate(rules)}
@@ -153,6 +166,7 @@ def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
         bases = source_root(roots)
         if bases:
             run["originalUriBaseIds"] = bases
+        run["properties"] = {"relaxedByConfiguration": relaxed}
         log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [{**run, "results": []}]}
         opening, closing = json.dumps(log, indent=2, ensure_ascii=False).rsplit('"results": []', 1)
         out(opening + '"results": [')

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from charter_check.model.assessment import Assessment, CriterionStatus
+from charter_check.model.assessment import DOES_NOT_APPLY, Assessment, CriterionStatus
 from charter_check.model.findings import Finding
 from charter_check.renderers import Rendered, Write, render
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
+from charter_check.renderers.labels import PRINCIPLE_STATUS_WORDS, criterion_counts
 
 
 def finding_line(finding: Finding) -> str:
@@ -23,38 +23,44 @@ def principle_table(assessment: Assessment) -> list[str]:
     """One line per principle: number, title, status in words, and criterion counts."""
     lines = []
     for result in assessment.principles:
-        counts = [
-            f"{result.count(status)} {CRITERION_STATUS_WORDS[status]}"
-            for status in CriterionStatus
-            if result.count(status)
-        ]
         status = PRINCIPLE_STATUS_WORDS[result.status]
         title = f"{result.principle.number:>2}. {result.principle.title}"
-        lines.append(f"  {title:<30} {status:<20} {', '.join(counts)}".rstrip())
-        if result.justification:
-            lines.append(f"      not applicable to this project: {' '.join(result.justification.split())}")
+        lines.append(f"  {title:<30} {status:<20} {criterion_counts(result)}".rstrip())
     return lines
 
 
+def not_examined(assessment: Assessment) -> list[str]:
+    """The criteria that do not apply, each with why: what a board should know was not examined."""
+    lines = [
+        f"  - {result.criterion.id}: {_why_not_examined(result.status, result.message, result.justification)}"
+        for result in assessment.criteria
+        if result.status in DOES_NOT_APPLY
+    ]
+    return [f"Does not apply ({len(lines)}):", *lines] if lines else []
+
+
+def _why_not_examined(status: CriterionStatus, message: str, justification: str | None) -> str:
+    if status is CriterionStatus.NOT_APPLICABLE:
+        return "not applicable, the project says: " + " ".join((justification or "").split())
+    return " ".join(message.removeprefix("does not apply: ").split())
+
+
 def verdict_line(assessment: Assessment) -> str:
+    """``path: PASS: Ready for approval: 51 criteria met, 3 do not apply, 0 relaxed by
+    configuration; 0 error(s), 2 warning(s), 0 note(s)``: the verdict and what it rests on."""
     counts = assessment.finding_counts()
-    criteria = assessment.criterion_counts()
-    outstanding = criteria["not_met"] + criteria["missing"]
-    applying = sum(criteria.values()) - criteria["not_required"]
     word = "PASS" if assessment.passed else "FAIL"
     return (
-        f"{assessment.manifest.path}: {word}: {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['note']} note(s); of {applying} criteria that "
-        f"apply, {criteria['met']} met, {criteria['not_applicable']} not applicable, "
-        f"{outstanding} outstanding"
+        f"{assessment.manifest.path}: {word}: {assessment.judged().headline}; {counts['error']} error(s), "
+        f"{counts['warning']} warning(s), {counts['note']} note(s)"
     )
 
 
 def switched_off_lines(assessment: Assessment) -> list[str]:
-    """One line per rule the configuration switches off, with the reason it records."""
+    """One line per rule the configuration relaxes (switches off), with the reason it records."""
     return [
-        f"  switched off by {item.configured_in}: {item.rule} "
-        f"({len(item.findings)} finding(s) not counted): {item.reason}"
+        f"  relaxed by configuration ({item.configured_in}): {item.rule} switched off, "
+        f"{len(item.findings)} finding(s) not counted: {item.reason}"
         for item in assessment.switched_off
     ]
 
@@ -75,6 +81,7 @@ def piece(assessment: Assessment, many: bool) -> str:
             f"{charter.title} (version {charter.version}), assessed {assessment.assessed_on.isoformat()}:"
         )
         lines += principle_table(assessment)
+        lines += not_examined(assessment)
     lines.append(verdict_line(assessment))
     lines += switched_off_lines(assessment)
     return "\n".join(lines) + "\n"

@@ -25,12 +25,13 @@ _READ_AT_MOST = 64 * 1024 * 1024
 _OUTPUT_LINES = re.compile(
     r"""(?x)
     .+:\d+:\d+:\ (?:error|warning|note)\ \[[^\]\s]+\]\ .*      # a finding
-    | .+:\ (?:PASS|FAIL):\ \d+\ error\(s\),.*                   # a verdict
+    | .+:\ (?:PASS|FAIL):\ .+;\ \d+\ error\(s\),\ .*                # a verdict
     | \d+\ manifests\ checked:\ \d+\ passed,\ \d+\ failed       # the overall count
-    | \ \ switched\ off\ by\ .+                                 # a rule the configuration switches off
+    | \ \ relaxed\ by\ configuration\ .+                         # a rule the configuration switches off
     | .+\ \(version\ .+\),\ assessed\ \d{4}-\d{2}-\d{2}:        # the principle table's heading
     | \ +\d+\.\ .+                                              # a principle's row
-    | \ {6}not\ applicable\ to\ this\ project:\ .+              # its reason
+    | Does\ not\ apply\ \(\d+\):                                # what was not examined
+    | \ \ -\ [a-z0-9.-]+:\ .+                                     # a criterion that does not apply
     | ::(?:error|warning|notice)\ .*                            # a GitHub workflow command
     """
 )
@@ -95,5 +96,5 @@ def _is_report(text: str) -> bool:
 
 def _is_ours_as_text(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
-    verdicts = [line for line in lines if re.fullmatch(r".+: (?:PASS|FAIL): \d+ error\(s\),.*", line)]
+    verdicts = [line for line in lines if re.fullmatch(r".+: (?:PASS|FAIL): .+; \d+ error\(s\), .*", line)]
     return bool(verdicts) and all(_OUTPUT_LINES.fullmatch(line) for line in lines)

@@ -1,0 +1,48 @@
+"""Whether words given as an answer really answer: not an empty phrase ('TBC', 'N/A', 'see
+attached'), not a statement that the thing was not done ('No measures have been set.'), not the
+question or its help copied back, not the form's placeholder. The words that mark these are data
+(``model/vocabulary.py``); the messages say how to answer honestly instead."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from charter_check.model.vocabulary import Vocabulary, plain_words
+
+HONEST_WAYS = (
+    "if it is not done yet, say so with 'status: partly' and what is 'missing', or 'status: not_known' "
+    "with 'who_will_find_out' and 'find_out_by'"
+)
+COPIED_WHEN = 0.85
+"""How close to the question (or its help) an answer may come before it counts as copied back."""
+
+
+def non_answer(
+    text: str, vocabulary: Vocabulary, asked: Iterable[str] = (), advice: str = HONEST_WAYS
+) -> str | None:
+    """Why ``text`` does not answer (``asked``: the question and its help, and any placeholder the
+    form showed), in words, with ``advice`` on what to do instead; None when it answers."""
+    words = " ".join(text.split())
+    if vocabulary.is_empty_phrase(words):
+        return f"'{_clipped(words)}' does not answer the question; {advice}"
+    absence = vocabulary.absence_said(words)
+    if absence is not None:
+        return f"the answer says {absence.says} ('{_clipped(words)}'), so it is not met; {advice}"
+    plain = plain_words(words)
+    if any(_copied(plain, plain_words(prompt)) for prompt in asked):
+        return "the answer repeats the question (or the help under it); answer it in your own words"
+    return None
+
+
+def _copied(answer: str, prompt: str) -> bool:
+    """Whether ``answer`` is ``prompt`` copied back, perhaps lightly edited. Texts of lengths far
+    apart are not compared letter by letter: that is most answers, and comparing costs."""
+    if not prompt or abs(len(answer) - len(prompt)) > (1 - COPIED_WHEN) * max(len(answer), len(prompt)):
+        return False
+    matcher = difflib.SequenceMatcher(None, answer, prompt, autojunk=False)
+    return matcher.quick_ratio() >= COPIED_WHEN and matcher.ratio() >= COPIED_WHEN
+
+
+def _clipped(words: str, limit: int = 60) -> str:
+    return words if len(words) <= limit else words[: limit - 1] + "…"

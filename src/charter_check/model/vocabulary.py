@@ -1,0 +1,81 @@
+"""The words that mark an answer that does not answer: empty phrases ('TBC', 'N/A'), statements
+that the thing was not done ('No measures have been set.'), and role titles that are not a
+person's name ('Senior Responsible Owner'). They are data: charter-check bundles a vocabulary
+(``charters/vocabulary/non-answers.yaml``) and a charter may add to it. Each pattern carries
+examples it must match and answers it must let pass, which the test suite checks one by one."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from charter_check.model.base import Model
+
+
+class AbsencePattern(Model):
+    """A regular expression (case-insensitive, matched at the start of an answer) for a statement
+    that the thing asked about has not been done; ``says`` puts it in words for the message."""
+
+    pattern: str
+    says: str
+    matches: list[str] = Field(default_factory=list)
+    """Answers the pattern must catch."""
+    passes: list[str] = Field(default_factory=list)
+    """Real answers the pattern must let through."""
+
+    @model_validator(mode="after")
+    def _compiles(self) -> AbsencePattern:
+        try:
+            re.compile(self.pattern)
+        except re.error as error:
+            raise ValueError(f"pattern {self.pattern!r} is not a regular expression: {error}") from None
+        return self
+
+
+class Vocabulary(Model):
+    """Empty phrases (whole answers that say nothing), statements of absence, and role titles."""
+
+    empty: list[str] = Field(default_factory=list)
+    absence: list[AbsencePattern] = Field(default_factory=list)
+    role_titles: list[str] = Field(default_factory=list)
+    """Words or phrases that make a 'name' a role or a body rather than a person ('officer', 'DPO')."""
+    _empty: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _absence: list[tuple[re.Pattern[str], AbsencePattern]] = PrivateAttr(default_factory=list)
+    _roles: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @model_validator(mode="after")
+    def _compiled(self) -> Vocabulary:
+        self._empty = frozenset(plain_words(phrase) for phrase in self.empty)
+        self._absence = [(re.compile(item.pattern, re.IGNORECASE), item) for item in self.absence]
+        self._roles = frozenset(plain_words(title) for title in self.role_titles)
+        return self
+
+    def is_empty_phrase(self, text: str) -> bool:
+        """Whether ``text``, as a whole, is one of the empty phrases (case and punctuation aside)."""
+        return plain_words(text) in self._empty
+
+    def absence_said(self, text: str) -> AbsencePattern | None:
+        """The statement of absence ``text`` starts with, if any."""
+        start = text.strip()
+        return next((item for pattern, item in self._absence if pattern.match(start)), None)
+
+    def role_in(self, name: str) -> str | None:
+        """A role title in ``name`` (one of its words, or several in a row), if it holds one."""
+        words = f" {plain_words(name)} "
+        return next((title for title in self._roles if f" {title} " in words), None)
+
+    def merged(self, more: Vocabulary) -> Vocabulary:
+        """This vocabulary with ``more`` added."""
+        return Vocabulary(
+            empty=[*self.empty, *more.empty],
+            absence=[*self.absence, *more.absence],
+            role_titles=[*self.role_titles, *more.role_titles],
+        )
+
+
+def plain_words(text: str) -> str:
+    """``text`` lower-cased, without punctuation, its spaces made single: how phrases are compared
+    ('N/A' and 'na', 'T.B.C.' and 'tbc' alike)."""
+    kept = "".join(character for character in text.lower() if character.isalnum() or character.isspace())
+    return " ".join(kept.split())
