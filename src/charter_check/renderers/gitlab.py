@@ -14,6 +14,7 @@ from typing import Any
 
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
+from charter_check.renderers.visible import visible
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
 
@@ -34,7 +35,7 @@ def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
     return {
         "type": "issue",
         "engine_name": "charter-check",
-        "description": finding.message,
+        "description": visible(finding.message, line_breaks=True),
         "check_name": finding.rule,
         "fingerprint": fingerprint(finding, taken),
         "severity": SEVERITIES[finding.severity],

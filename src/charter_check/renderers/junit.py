@@ -19,6 +19,7 @@ from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
 from charter_check.renderers.text import finding_line
+from charter_check.renderers.visible import visible
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COUNTED_AS = {"failure": "failures", "error": "errors", "skipped": "skipped"}
@@ -29,8 +30,9 @@ _SKIPPED = {
 
 
 def xml_text(text: str) -> str:
-    """Text with the characters XML 1.0 cannot hold removed."""
-    return _NOT_XML.sub("", text)
+    """Text with control and bidirectional characters made visible, and any character XML 1.0
+    cannot hold removed."""
+    return _NOT_XML.sub("", visible(text, line_breaks=True))
 
 
 class _Suite:

@@ -19,6 +19,7 @@ from charter_check import __version__
 from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
+from charter_check.renderers.visible import visible
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -52,7 +53,7 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": finding.severity.value,
-        "message": {"text": finding.message},
+        "message": {"text": visible(finding.message, line_breaks=True)},
         "locations": [
             {
                 "physicalLocation": {
@@ -87,7 +88,7 @@ def render_sarif(assessments: Sequence[Assessment]) -> str:
             for finding in item.findings:
                 suppressed = result(finding, index_of(finding, assessment))
                 suppressed["suppressions"] = [
-                    {"kind": "external", "status": "accepted", "justification": item.reason}
+                    {"kind": "external", "status": "accepted", "justification": visible(item.reason)}
                 ]
                 results.append(suppressed)
     log = {

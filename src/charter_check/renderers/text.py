@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from charter_check.model.assessment import Assessment, CriterionStatus
 from charter_check.model.findings import Finding
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
+from charter_check.renderers.visible import visible, visible_path
 
 
 def finding_line(finding: Finding) -> str:
-    """``path:line:col: severity [rule] message``, on one line whatever the message holds."""
-    message = " ".join(finding.message.split())
+    """``path:line:col: severity [rule] message``, on one line whatever the message holds, with
+    any control or bidirectional character in it shown as an escape."""
+    message = visible(" ".join(finding.message.split()))
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} [{finding.rule}] {message}"
+        f"{visible_path(finding.path)}:{finding.line}:{finding.column}: {finding.severity.value} "
+        f"[{visible(finding.rule)}] {message}"
     )
 
 
@@ -31,7 +34,8 @@ def principle_table(assessment: Assessment) -> list[str]:
         title = f"{result.principle.number:>2}. {result.principle.title}"
         lines.append(f"  {title:<30} {status:<20} {', '.join(counts)}".rstrip())
         if result.justification:
-            lines.append(f"      not applicable to this project: {' '.join(result.justification.split())}")
+            justification = visible(" ".join(result.justification.split()))
+            lines.append(f"      not applicable to this project: {justification}")
     return lines
 
 
@@ -42,7 +46,7 @@ def verdict_line(assessment: Assessment) -> str:
     applying = sum(criteria.values()) - criteria["not_required"]
     word = "PASS" if assessment.passed else "FAIL"
     return (
-        f"{assessment.manifest.path}: {word}: {counts['error']} error(s), "
+        f"{visible_path(assessment.manifest.path)}: {word}: {counts['error']} error(s), "
         f"{counts['warning']} warning(s), {counts['note']} note(s); of {applying} criteria that "
         f"apply, {criteria['met']} met, {criteria['not_applicable']} not applicable, "
         f"{outstanding} outstanding"
@@ -52,8 +56,8 @@ def verdict_line(assessment: Assessment) -> str:
 def switched_off_lines(assessment: Assessment) -> list[str]:
     """One line per rule the configuration switches off, with the reason it records."""
     return [
-        f"  switched off by {item.configured_in}: {item.rule} "
-        f"({len(item.findings)} finding(s) not counted): {item.reason}"
+        f"  switched off by {visible(item.configured_in)}: {visible(item.rule)} "
+        f"({len(item.findings)} finding(s) not counted): {visible(' '.join(item.reason.split()))}"
         for item in assessment.switched_off
     ]
 
