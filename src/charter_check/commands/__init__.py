@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charter_check.reading.file_kinds import known_problem
 from charter_check.reading.loading import CannotRun
-from charter_check.writing.atomic import write_atomically
+from charter_check.renderers.visible import visible_path
+from charter_check.writing.atomic import CannotWriteThere, write_atomically
 
 
 def write_or_stop(
@@ -19,10 +21,17 @@ def write_or_stop(
     make_folder: bool = False,
 ) -> None:
     """Write ``text`` to ``path`` atomically (making its folder first with ``make_folder``), or
-    stop the command with one line: the file (as ``shown``), the ``failure``, why, and ``advice``."""
+    stop the command with one line: the file (as ``shown``), the ``failure``, why, and ``advice``.
+    A pipe or device is written into, never replaced (``write_atomically``)."""
+    named = shown or visible_path(str(path))
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
+    except CannotWriteThere as error:
+        raise CannotRun(f"{named}: {error}") from None
     except OSError as error:
-        raise CannotRun(f"{shown or path}: {failure} ({error.strerror}); {advice}") from None
+        known = known_problem(error)
+        if known is not None:
+            raise CannotRun(f"{named}: {failure}: {known}") from None
+        raise CannotRun(f"{named}: {failure} ({error.strerror}); {advice}") from None

@@ -21,6 +21,7 @@ from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import CannotRun, charter_for, parse_manifest, read_manifest_file
 from charter_check.renderers import renderer
 from charter_check.renderers.report_model import ReportContext
+from charter_check.renderers.visible import visible_path
 
 EXIT_WRITTEN = 0
 
@@ -117,20 +118,26 @@ def _render(options: ReportOptions, assessment: Assessment, context: ReportConte
 
 
 def _check_destination(options: ReportOptions, manifest_path: Path) -> None:
+    # os.path rather than Path methods: they answer False for a name the file system refuses (too
+    # long, say) instead of raising, and the write then says what is wrong in one line.
     output = options.output
     if output is None:
         return
-    if output.exists() and manifest_path.exists() and output.resolve() == manifest_path.resolve():
-        raise CannotRun(f"{output}: this is the manifest itself; give another file for the report with -o")
-    if output.is_dir():
+    shown = visible_path(str(output))
+    exists = os.path.exists(output)  # noqa: PTH110
+    if exists and os.path.exists(manifest_path) and output.resolve() == manifest_path.resolve():  # noqa: PTH110
+        raise CannotRun(f"{shown}: this is the manifest itself; give another file for the report with -o")
+    if os.path.isdir(output):  # noqa: PTH112
+        example = visible_path(str(output / "report.html"))
+        raise CannotRun(f"{shown}: is a folder; give a file name for the report, e.g. {example}")
+    if not os.path.isdir(os.path.realpath(output.parent)):  # noqa: PTH112
+        folder = visible_path(str(output.parent))
+        raise CannotRun(f"{shown}: the folder {folder} does not exist; create it first")
+    # Only a regular file is replaced; a pipe or a device such as /dev/null is written into, and is
+    # never opened here to be read (a pipe would wait for a writer for ever).
+    if os.path.isfile(output) and not options.force and not _written_by_us(output):  # noqa: PTH113
         raise CannotRun(
-            f"{output}: is a folder; give a file name for the report, e.g. {output / 'report.html'}"
-        )
-    if not output.parent.resolve().is_dir():
-        raise CannotRun(f"{output}: the folder {output.parent} does not exist; create it first")
-    if output.exists() and not options.force and not _written_by_us(output):
-        raise CannotRun(
-            f"{output}: already exists and is not a charter-check report; pass --force to replace it"
+            f"{shown}: already exists and is not a charter-check report; pass --force to replace it"
         )
 
 

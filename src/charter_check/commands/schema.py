@@ -8,6 +8,7 @@ charter-check wrote is replaced when it is generated again; any other file only 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def schema(charter_ref: str | None, output: Path | None, force: bool, config: Pa
 
 
 def _replaceable(output: Path) -> bool:
-    """A missing file, or one that charter-check generated, may be written."""
-    if not output.exists():
+    """A missing file, one that charter-check generated, or a pipe or device such as /dev/null
+    (written into, never replaced, and never read here) may be written."""
+    if not os.path.isfile(output):  # noqa: PTH113 (False, not an error, for a name too long)
         return True
     try:
         comment = json.loads(output.read_text(encoding="utf-8")).get("$comment", "")

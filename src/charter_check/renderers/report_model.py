@@ -31,7 +31,7 @@ from charter_check.model.assessment import (
 from charter_check.model.charter import AnswerKind, Criterion, CriterionSeverity, DateRule
 from charter_check.model.findings import Finding, Severity
 from charter_check.model.manifest import Manifest
-from charter_check.reading.evidence import EvidenceState
+from charter_check.reading.evidence import EvidenceState, https_url_problem
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS
 
 # The principles whose answers residents most need: how data is used, and when AI is involved.
@@ -53,6 +53,7 @@ EVIDENCE_STATE_WORDS = {
     EvidenceState.OUTSIDE_PROJECT: "outside the project folder",
     EvidenceState.ABSOLUTE_PATH: "an absolute path, which cannot be followed",
     EvidenceState.UNSAFE_LINK: "not an https link, so not linked",
+    EvidenceState.DISGUISED_LINK: "an https link that could disguise where it leads, so not linked",
     EvidenceState.EMPTY: "an empty entry",
     EvidenceState.FOLDER: "a folder, not a document",
 }
@@ -555,14 +556,26 @@ def _criterion_view(assessment: Assessment, result: CriterionResult, context: Re
 
 def _link(item: EvidenceItem, evidence_root: str) -> Link:
     """A file in the project is linked relative to the report; an https link as given; anything
-    else (a missing file, a ``javascript:`` or ``http:`` link) is shown but never linked."""
+    else (a missing file, a ``javascript:`` or ``http:`` link, an https link with a user name or a
+    host name in mixed alphabets) is shown but never linked."""
     reference = item.reference.strip()
-    if item.state is EvidenceState.LINK:
+    problem = https_url_problem(reference)
+    if item.state is EvidenceState.LINK and problem is None:
         return Link(reference, quote(reference, safe=":/?#[]@!$&'()*+,;=%~"))
     if item.state is EvidenceState.FILE:
         target = posixpath.join(evidence_root, reference) if evidence_root else reference
-        return Link(reference, quote(target, safe="/#%~:@!$&'()*+,;="))
+        # A folder name in bytes that are not UTF-8 is linked by those bytes, percent-encoded.
+        href = quote(target, safe="/#%~:@!$&'()*+,;=", errors="surrogateescape")
+        return Link(reference, _relative_href(href))
+    if problem is not None and reference.lower().startswith("https:"):
+        return Link(item.reference, None, f"not linked: {problem}")
     return Link(item.reference, None, EVIDENCE_STATE_WORDS[item.state])
+
+
+def _relative_href(href: str) -> str:
+    """A link to a file that no browser can read as having a scheme of its own (``javascript:``,
+    ``file:``): when a ``:`` comes before the first ``/``, it starts ``./``."""
+    return "./" + href if ":" in href.split("/", 1)[0] else href
 
 
 # Declaration, sign-off and reviews ----------------------------------------------------------------------
