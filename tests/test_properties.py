@@ -35,6 +35,7 @@ from charter_check.model.assessment import Assessment, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter, Criterion
 from charter_check.model.findings import Severity
 from charter_check.model.manifest import ManifestDocument
+from charter_check.model.visible import visible
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.renderers import VALIDATE_FORMATS, render, renderer
 from charter_check.renderers.report_model import ReportContext
@@ -499,14 +500,15 @@ def check_every_format_escapes(
 
 def check_github(output: str | None, assessment: Assessment) -> None:
     """Each finding is one annotation line, whose message reads back as the finding's message once
-    GitHub undoes its escapes; no text from the manifest can start a workflow command of its own."""
+    GitHub undoes its escapes (with any hidden character shown as ``visible`` shows it); no text
+    from the manifest can start a workflow command of its own."""
     if output is None:
         return
     annotations = [line for line in output.split("\n") if line.startswith("::")]
     assert all(_WORKFLOW_COMMAND.match(line) for line in annotations)
     assert "\r" not in output
     shown = sorted(_unescape_github(line.split("::", 2)[2]) for line in annotations)
-    assert shown == sorted(finding.message for finding in assessment.findings)
+    assert shown == sorted(visible(finding.message, line_breaks=True) for finding in assessment.findings)
 
 
 def _unescape_github(text: str) -> str:

@@ -278,7 +278,7 @@ def test_a_surname_that_is_also_a_word_is_still_a_name(project: Path, mini: Char
             "contact",
             "https://user@trust.example/",
             "project.contact",
-            "neither an email address nor an https",
+            "cannot be the contact: it has a user name or password before the host name",
         ),
         (
             "stage",

@@ -3,10 +3,13 @@ toolkit escapes them, most important first; and the Markdown job summary."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
 
 from charter_check.model.findings import Finding, Severity
 from charter_check.renderers.github import (
@@ -87,9 +90,11 @@ def test_the_step_summary_has_a_row_per_manifest_and_each_finding() -> None:
 
 
 def test_the_step_summary_shows_manifest_text_as_text() -> None:
-    assert markdown_text("<img src=x onerror=alert(1)> [link](https://evil.example) | *bold*") == (
-        "&lt;img src=x onerror=alert\\(1\\)&gt; \\[link\\]\\(https://evil.example\\) \\| \\*bold\\*"
+    typed = "<img src=x onerror=alert(1)> [link](https://evil.example) | *bold*"
+    rendered = cmarkgfm.github_flavored_markdown_to_html(
+        markdown_text(typed), options=Options.CMARK_OPT_UNSAFE
     )
+    assert rendered == f"<p>{html.escape(typed, quote=False)}</p>\n"
 
 
 def test_switched_off_rules_are_shown_with_their_reason() -> None:

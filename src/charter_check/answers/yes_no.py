@@ -18,8 +18,8 @@ from charter_check.answers.base import (
     plain,
     quoted,
 )
-from charter_check.answers.words import NO_WORDS, YES_WORDS, yes_or_no
 from charter_check.model.charter import AnswerKind, Criterion
+from charter_check.model.words import NO_WORDS, YES_WORDS, yes_or_no
 
 YES_NO_SCHEMA: Schema = {"anyOf": [{"type": "boolean"}, one_of_words([*YES_WORDS, *NO_WORDS], any_case=True)]}
 

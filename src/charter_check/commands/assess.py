@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter_check.checking.check import Checking, check_manifest
-from charter_check.commands import write_or_stop
 from charter_check.judging.engine import assess as assess_manifest
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
 from charter_check.model.charter import Charter
@@ -46,11 +45,13 @@ from charter_check.reading.loading import (
 )
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, labelled
 from charter_check.renderers.text import render_text
+from charter_check.writing.atomic import ChangedMeanwhile, locked, rewrite
 from charter_check.writing.manifest_writer import ManifestChange, ManifestEditor
 
 EXIT_FINISHED = 0
 EXIT_INPUT_ENDED = 1
 EXIT_INTERRUPTED = 130
+SAVE_ATTEMPTS = 3
 REPORT_OPTIONS = ("--format", "html", "-o", "charter-report.html")
 
 
@@ -108,7 +109,8 @@ class Questionnaire:
     def open(cls, options: AssessOptions, prompter: Prompter) -> Questionnaire:
         path = manifest_path(options.path)
         document = _readable(read_manifest_file(path, display_path(path)), "fix it")
-        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        target = Path(os.path.realpath(path))  # a link is written through, to the file it leads to
+        if not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)):
             raise CannotRun(
                 f"{document.path}: answers cannot be saved here; check the file and its folder can be written"
             )
@@ -184,23 +186,45 @@ class Questionnaire:
     # Saving -------------------------------------------------------------------------------------
 
     def save(self, changes: Sequence[ManifestChange]) -> None:
-        """Make ``changes`` to the manifest as it is on disk now (so that edits made meanwhile in
-        an editor are kept), check the result reads, and write it atomically."""
+        """Make ``changes`` to the manifest as it is on disk now, under a lock that every ``assess``
+        takes, so that answers saved meanwhile by another ``assess`` or an editor are kept, never
+        overwritten (one line says so); check the result reads, and write it as ``rewrite`` does:
+        whole, through a link, keeping the file's owner, permissions and hard links."""
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                with locked(self.path):
+                    current = self._save_under_lock(changes)
+            except ChangedMeanwhile:
+                continue  # an editor saved between reading and writing: apply the change again
+            except OSError as error:
+                raise CannotRun(
+                    f"{self.document.path}: the answer cannot be saved ({error.strerror}); check the "
+                    "file and its folder can be written, then run assess again"
+                ) from None
+            self.document = current
+            self.assessment = self._assess(current)
+            return
+        raise CannotRun(
+            f"{self.document.path}: the answer cannot be saved: the file kept changing while assess "
+            "wrote it; close whatever is editing it, then run assess again"
+        )
+
+    def _save_under_lock(self, changes: Sequence[ManifestChange]) -> ManifestDocument:
         file = read_manifest_file(self.path, self.document.path)
+        if file.sha256 != self.document.sha256:
+            self.prompter.say(
+                f"  {self.document.path} was changed by another program since assess read it; the "
+                "answer is added to it as it is now, and what the other program saved is kept."
+            )
         current = _readable(file, "it was changed while assess was running; fix it, then run assess again")
         before = file.raw.decode("utf-8")
         after = self.editor.apply(before, changes)
-        if after != before:
-            changed = ManifestFile(self.path, file.display, after.encode("utf-8"))
-            current = _readable(changed, "the answer could not be saved, and the file is unchanged")
-            write_or_stop(
-                self.path,
-                after,
-                "check the file and its folder can be written, then run assess again",
-                failure="the answer cannot be saved",
-            )
-        self.document = current
-        self.assessment = self._assess(current)
+        if after == before:
+            return current
+        changed = ManifestFile(self.path, file.display, after.encode("utf-8"))
+        current = _readable(changed, "the answer could not be saved, and the file is unchanged")
+        rewrite(self.path, after, expected=file.raw)
+        return current
 
     def _assess(self, document: ManifestDocument) -> Assessment:
         return assess_manifest(self.charter, document, self.options.today)

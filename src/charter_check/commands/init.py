@@ -8,6 +8,7 @@ Exit codes: 0 written; 1 the input ended before the questions were answered (not
 
 from __future__ import annotations
 
+import os
 import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,11 +16,13 @@ from pathlib import Path
 from charter_check.answers.base import Invalid
 from charter_check.commands import write_or_stop
 from charter_check.model.charter import Charter
+from charter_check.model.visible import visible
 from charter_check.questionnaire.interview import project_questions
 from charter_check.questionnaire.prompting import InputEnded, Prompter
 from charter_check.questionnaire.typed import read_optional, read_required
 from charter_check.reading.config import config_for
 from charter_check.reading.discovery import display_path
+from charter_check.reading.file_kinds import file_problem
 from charter_check.reading.loading import CannotRun, load_charter
 from charter_check.reading.resources import bundled_charter_ids
 from charter_check.reading.yaml_reader import YamlProblem, read_yaml
@@ -50,11 +53,8 @@ class InitOptions:
 def init(options: InitOptions, prompter: Prompter | None = None) -> int:
     target = options.folder / MANIFEST_NAME
     shown = display_path(target)
-    if target.exists() and not options.force:
-        raise CannotRun(
-            f"{shown}: already exists; run 'charter-check assess' to carry on filling it in, "
-            "or 'charter-check init --force' to replace it with an empty one"
-        )
+    _refuse_an_unusable_folder(options.folder)
+    _refuse_what_is_there(target, shown, options.force)
     charter = load_charter(options.charter or config_for(target).charter)
     prompter = prompter or Prompter.for_terminal()
     try:
@@ -72,9 +72,44 @@ def init(options: InitOptions, prompter: Prompter | None = None) -> int:
     return EXIT_WRITTEN
 
 
+def _refuse_an_unusable_folder(folder: Path) -> None:
+    """A folder the system will not look in (a name too long, a link loop, no permission): said
+    in one line naming it, before the configuration is looked for in it."""
+    try:
+        folder.stat()
+    except FileNotFoundError:
+        return  # made when the manifest is written
+    except OSError as error:
+        raise CannotRun(file_problem(error)) from None
+
+
+def _refuse_what_is_there(target: Path, shown: str, force: bool) -> None:
+    """A manifest is there already (replaced only with --force); or something that is not a file
+    (a folder, a pipe, a device), which is never replaced."""
+    if not os.path.lexists(target):  # False, not an error, for a name too long
+        return
+    if os.path.exists(target) and not os.path.isfile(target):  # noqa: PTH110, PTH113
+        raise CannotRun(
+            f"{shown}: is there already and is not a file (a folder, a pipe or a device); "
+            "move it away, or write the manifest in another folder"
+        )
+    if not force:
+        raise CannotRun(
+            f"{shown}: already exists; run 'charter-check assess' to carry on filling it in, "
+            "or 'charter-check init --force' to replace it with an empty one"
+        )
+
+
+def _folder_name(folder: Path) -> str | None:
+    """The folder's name, to name the project by default; None when it holds a character that
+    cannot go in a manifest (a control character, or bytes that are not UTF-8)."""
+    name = folder.resolve().name or "project"
+    return name if visible(name) == name else None
+
+
 def _project(options: InitOptions, prompter: Prompter, charter: Charter) -> ProjectDetails:
     """The project's details from the options, asking for what they leave out when it may."""
-    folder_name = options.folder.resolve().name or "project"
+    folder_name = _folder_name(options.folder)
     name, organisation, person = options.name, options.organisation, options.accountable
     described = _described(options, charter)
     if options.may_ask:
@@ -90,10 +125,16 @@ def _project(options: InitOptions, prompter: Prompter, charter: Charter) -> Proj
             "give the organisation that runs the project with --organisation "
             "(init asks for it only in a terminal, without --no-input)"
         )
+    name = name or folder_name
+    if not name:
+        raise CannotRun(
+            "the folder's name cannot be the project's name (it holds a control character, or bytes "
+            "that are not UTF-8 text); give the project's name with --name"
+        )
     if (person.name or person.role) and not person.organisation:
         person = replace(person, organisation=organisation)
     return ProjectDetails(
-        name=name or folder_name,
+        name=name,
         organisation=organisation,
         summary=described["summary"],
         contact=described["contact"],

@@ -15,6 +15,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.commands import write_or_stop
 from charter_check.model.assessment import Assessment
+from charter_check.model.visible import visible_path
 from charter_check.reading.discovery import manifest_path
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
@@ -97,17 +98,21 @@ def _render(options: ReportOptions, assessment: Assessment, context: ReportConte
 
 
 def _check_destination(options: ReportOptions, manifest_path: Path) -> None:
+    # os.path rather than Path methods: they answer False for a name the file system refuses (too
+    # long, say) instead of raising, and the write then says what is wrong in one line.
     output = options.output
     if output is None:
         return
-    if output.exists() and manifest_path.exists() and output.resolve() == manifest_path.resolve():
-        raise CannotRun(f"{output}: this is the manifest itself; give another file for the report with -o")
-    if output.is_dir():
-        raise CannotRun(
-            f"{output}: is a folder; give a file name for the report, e.g. {output / 'report.html'}"
-        )
-    if not output.parent.resolve().is_dir():
-        raise CannotRun(f"{output}: the folder {output.parent} does not exist; create it first")
+    shown = visible_path(str(output))
+    exists = os.path.exists(output)  # noqa: PTH110
+    if exists and os.path.exists(manifest_path) and output.resolve() == manifest_path.resolve():  # noqa: PTH110
+        raise CannotRun(f"{shown}: this is the manifest itself; give another file for the report with -o")
+    if os.path.isdir(output):  # noqa: PTH112
+        example = visible_path(str(output / "report.html"))
+        raise CannotRun(f"{shown}: is a folder; give a file name for the report, e.g. {example}")
+    if not os.path.isdir(os.path.realpath(output.parent)):  # noqa: PTH112
+        folder = visible_path(str(output.parent))
+        raise CannotRun(f"{shown}: the folder {folder} does not exist; create it first")
     refuse_to_replace(output, force=options.force)
 
 

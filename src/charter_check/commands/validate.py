@@ -20,11 +20,11 @@ from typing import TextIO
 
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
+from charter_check.commands import output_file
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
 from charter_check.reading.stdin import STDIN_ARGUMENT
 from charter_check.renderers import Rendered, ValidateFormat, render_one, validate_format
-from charter_check.writing.atomic import atomic_text_file
 from charter_check.writing.ownership import refuse_to_replace
 
 EXIT_PASS = 0
@@ -157,13 +157,8 @@ def _print(outcomes: Iterator[Rendered], output_format: str, *, many: bool) -> N
 
 def _write(output: Path, outcomes: Iterator[Rendered], output_format: str, *, many: bool) -> None:
     """The output into ``output``, through a temporary file renamed over it once it is complete."""
-    try:
-        with atomic_text_file(output) as stream:
-            _format(output_format).write(outcomes, stream.write, many)
-    except OSError as error:
-        raise CannotRun(
-            f"{output}: cannot be written ({error.strerror}); check that the folder exists and is writable"
-        ) from None
+    with output_file(output, "check that the folder exists and is writable") as stream:
+        _format(output_format).write(outcomes, stream.write, many)
 
 
 def _format(name: str) -> ValidateFormat:

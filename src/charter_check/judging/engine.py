@@ -25,7 +25,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from charter_check.answers import kind_of
 from charter_check.answers.base import AnswerContext, Judgement
@@ -44,6 +43,7 @@ from charter_check.model.assessment import (
 )
 from charter_check.model.charter import AnswerKind, Charter, Criterion, EvidenceNeed, Principle, Stage
 from charter_check.model.conditions import Facts, evaluate, why_not
+from charter_check.model.evidence import EVIDENCE_ADVICE, EvidenceState, https_url_problem
 from charter_check.model.findings import (
     Finding,
     Severity,
@@ -53,8 +53,8 @@ from charter_check.model.findings import (
     finding_sort_key,
 )
 from charter_check.model.manifest import AnswerStatus, CriterionAnswer, ManifestDocument
+from charter_check.model.visible import hidden_character, visible
 from charter_check.model.vocabulary import Vocabulary, plain_words
-from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState
 
 MIN_JUSTIFICATION = 15
 MIN_SUMMARY = 80
@@ -559,18 +559,22 @@ def summary_problem(summary: str | None, vocabulary: Vocabulary) -> str | None:
 
 
 def contact_problem(contact: str | None) -> str | None:
-    """What is wrong with a project's contact (an email address or an https web page), or None."""
+    """What is wrong with a project's contact (an email address or an https web page that could not
+    disguise where it leads), or None."""
     text = (contact or "").strip()
+    example = "for example data.protection@example.nhs.uk or https://example.gov.uk/contact"
     if not text:
         return "give a contact residents can use: an email address or an https web page"
-    if _EMAIL.match(text):
+    if _EMAIL.match(text) and hidden_character(text) is None:
         return None
-    link = urlsplit(text)
-    if link.scheme.lower() == "https" and link.hostname and "@" not in link.netloc and text.isprintable():
-        return None
+    shown = visible(text[:60])
+    if text.lower().startswith("https://"):
+        problem = https_url_problem(text)
+        if problem is None:
+            return None
+        return f"'{shown}' cannot be the contact: {problem}; give the page's plain address ({example})"
     return (
-        f"'{text[:60]}' is neither an email address nor an https web page; give one residents can use "
-        "(for example data.protection@example.nhs.uk or https://example.gov.uk/contact)"
+        f"'{shown}' is neither an email address nor an https web page; give one residents can use ({example})"
     )
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from charter_check.model.charter import Charter, Criterion, Principle, Stage
+from charter_check.model.evidence import EvidenceState
 from charter_check.model.findings import Finding, Severity
-from charter_check.reading.evidence import EvidenceState
 
 
 class CriterionStatus(StrEnum):

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
-from charter_check.answers.words import yes_or_no
 from charter_check.model.base import StrictModel
 from charter_check.model.charter import Stage
+from charter_check.model.evidence import EvidenceSurvey
 from charter_check.model.findings import Finding, Positions
-from charter_check.reading.evidence import EvidenceSurvey
+from charter_check.model.words import yes_or_no
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

@@ -18,13 +18,14 @@ from charter_check.answers import kind_of
 from charter_check.answers.base import Invalid
 from charter_check.answers.date import DATE
 from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
-from charter_check.answers.words import NOT_APPLICABLE_WORDS, NOT_KNOWN_WORDS, PARTLY_WORDS, SKIP_WORDS
 from charter_check.answers.yes_no import read_yes_no
 from charter_check.judging.engine import contact_problem, facts_about, summary_problem
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion, Stage
 from charter_check.model.conditions import evaluate
+from charter_check.model.evidence import EVIDENCE_ADVICE, EvidenceState
 from charter_check.model.manifest import ManifestDocument, Project
 from charter_check.model.vocabulary import Vocabulary
+from charter_check.model.words import NOT_APPLICABLE_WORDS, NOT_KNOWN_WORDS, PARTLY_WORDS, SKIP_WORDS
 from charter_check.questionnaire.order import (
     AnswerValue,
     CriterionQuestion,
@@ -45,7 +46,7 @@ from charter_check.questionnaire.typed import (
     read_required,
     read_what_is_missing,
 )
-from charter_check.reading.evidence import EVIDENCE_ADVICE, EvidenceState, survey_evidence
+from charter_check.reading.evidence import survey_evidence
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS
 from charter_check.writing.manifest_writer import ManifestChange
 

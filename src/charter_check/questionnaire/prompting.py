@@ -17,6 +17,7 @@ from rich.text import Text
 
 from charter_check.answers.base import Invalid
 from charter_check.answers.yes_no import read_yes_no
+from charter_check.model.visible import describe_character, hidden_character, visible
 from charter_check.reading.loading import CannotRun
 
 T = TypeVar("T")
@@ -44,7 +45,9 @@ class Prompter:
 
     def say(self, text: str = "", style: str | None = None) -> None:
         """A line of text. On a terminal it wraps to the window, keeping its indentation; otherwise
-        it is written as one line, for logs and transcripts."""
+        it is written as one line, for logs and transcripts. Hidden characters are shown
+        (``visible``), whatever part of the text came from a manifest."""
+        text = visible(text)
         words = text.lstrip(" ")
         indent = len(text) - len(words)
         if self.console.is_terminal and indent:
@@ -54,18 +57,34 @@ class Prompter:
 
     def say_preformatted(self, text: str) -> None:
         """Text laid out already (a table, a summary): printed as it is, never wrapped."""
-        self.console.print(Text(text), soft_wrap=True)
+        self.console.print(Text(visible(text, line_breaks=True)), soft_wrap=True)
 
     def heading(self, text: str) -> None:
         self.console.print()
         self.say(f"--- {text} ---", "bold")
 
     def line(self, label: str, default: str | None = None) -> str:
-        """One line of input, stripped. Raises InputEnded at the end of the input."""
+        """One line of input, stripped. A line holding a control, bidirectional or invisible
+        character (other than a tab) is refused, naming the character, and the prompt asked again:
+        such a character could rewrite a terminal, a CI log or a report once saved. Raises
+        InputEnded at the end of the input."""
         prompt = Text(label, style="bold")
         if default:
-            prompt.append(f" [{default}]")
+            prompt.append(f" [{visible(default)}]")
         prompt.append(": ")
+        while True:
+            typed = self._read(prompt)
+            if self.echo:
+                self.console.print(visible(typed), soft_wrap=True)
+            hidden = hidden_character(typed.replace("\t", " "))
+            if hidden is None:
+                return typed.strip()
+            self.say(
+                f"  Not accepted: the answer holds {describe_character(hidden)}, which could change "
+                "how a terminal or a report shows it; type it again without it."
+            )
+
+    def _read(self, prompt: Text) -> str:
         if sys.stdin is None:  # started with no standard input at all
             raise InputEnded
         try:
@@ -80,9 +99,7 @@ class Prompter:
                 "the answers given are not UTF-8 text; the answers before this one are saved: "
                 "give the rest as UTF-8"
             ) from None
-        if self.echo:
-            self.console.print(typed, soft_wrap=True)
-        return typed.strip()
+        return typed
 
     def ask(self, label: str, read: Callable[[str], T | Invalid], default: str | None = None) -> T | None:
         """Ask until ``read`` accepts the line. An empty line returns None: the caller keeps the

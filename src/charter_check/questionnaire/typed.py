@@ -5,9 +5,9 @@ references. Each reader returns the value, or ``Invalid`` saying what to type in
 from __future__ import annotations
 
 from charter_check.answers.base import Invalid
-from charter_check.answers.words import NO_EVIDENCE_WORDS
 from charter_check.judging.engine import MIN_JUSTIFICATION
-from charter_check.reading.evidence import EVIDENCE_ADVICE, classify_reference
+from charter_check.model.evidence import EVIDENCE_ADVICE, classify_reference
+from charter_check.model.words import NO_EVIDENCE_WORDS
 
 
 def read_justification(typed: str) -> str | Invalid:

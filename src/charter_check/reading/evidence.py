@@ -1,74 +1,16 @@
-"""Evidence references: what a manifest cites, and whether each reference is usable.
-
-A reference is either an https link or a path relative to the project folder (the folder holding
-``charter.yaml``). ``survey_evidence`` looks at the file system once, before assessment, so the
-assessment itself stays free of I/O.
+"""Evidence looked up: ``survey_evidence`` looks at the file system once, before assessment, so the
+assessment itself stays free of I/O. What each state means, and what can be told from a reference
+alone, is in ``model/evidence.py``.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
-from enum import StrEnum
-from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from pathlib import Path
 
-
-class EvidenceState(StrEnum):
-    """What we found when we looked for a piece of evidence."""
-
-    FILE = "file"
-    LINK = "link"
-    INSECURE_LINK = "insecure_link"
-    MISSING = "missing"
-    OUTSIDE_PROJECT = "outside_project"
-    ABSOLUTE_PATH = "absolute_path"
-    UNSAFE_LINK = "unsafe_link"
-    EMPTY = "empty"
-    FOLDER = "folder"
-
-    @property
-    def usable(self) -> bool:
-        return self in _USABLE
-
-
-_USABLE = frozenset({EvidenceState.FILE, EvidenceState.LINK, EvidenceState.INSECURE_LINK})
-
-
-EvidenceSurvey = Mapping[str, EvidenceState]
-
-EVIDENCE_ADVICE = {
-    EvidenceState.INSECURE_LINK: (
-        "an http:// link can be altered on its way; cite its https:// address if it has one"
-    ),
-    EvidenceState.MISSING: "no such file in the project; add the file or correct the path",
-    EvidenceState.OUTSIDE_PROJECT: "the path leads outside the project folder; cite a file inside it",
-    EvidenceState.ABSOLUTE_PATH: "absolute paths are not portable; give a path relative to charter.yaml",
-    EvidenceState.UNSAFE_LINK: "only https:// (or http://) links to a web address are accepted as evidence",
-    EvidenceState.EMPTY: "the evidence entry is empty; remove it or fill it in",
-    EvidenceState.FOLDER: "this is a folder, not a document; cite the file in it that shows the answer",
-}
-
-
-def classify_reference(reference: str) -> EvidenceState | None:
-    """The state a reference has whatever the file system holds, or None if it is a relative path
-    that must be looked up."""
-    text = reference.strip()
-    if not text:
-        return EvidenceState.EMPTY
-    if ":" not in text and not text.startswith(("/", "\\")):
-        return None  # no scheme, no drive, not absolute: a relative path (the usual case)
-    scheme = urlsplit(text).scheme.lower()
-    if scheme in ("https", "http"):
-        if not urlsplit(text).netloc:
-            return EvidenceState.UNSAFE_LINK
-        return EvidenceState.LINK if scheme == "https" else EvidenceState.INSECURE_LINK
-    if len(scheme) > 1:
-        return EvidenceState.UNSAFE_LINK
-    if text.startswith(("/", "\\")) or len(scheme) == 1 or PurePosixPath(text).is_absolute():
-        return EvidenceState.ABSOLUTE_PATH
-    return None
+from charter_check.model.evidence import EvidenceState, classify_reference
 
 
 def survey_evidence(references: Iterable[str], project_root: Path) -> dict[str, EvidenceState]:
@@ -113,13 +55,22 @@ def _look_up_plain(base: str, path: str) -> EvidenceState | None:
 
 
 def _look_up_resolved(base: str, path: str) -> EvidenceState:
-    """Any path: links followed, and the result required to stay inside the project."""
+    """Any path: required to stay inside the project both as the file system reads it (every link
+    followed, then each ``..``) and as a browser or web server reads a link to it (each ``..``
+    taking away the name before it). The two differ when ``..`` follows a link to a folder:
+    ``deep/../../x``, with ``deep`` a link to ``a/b/c``, is ``a/x`` on disk but ``../x`` in a
+    report. Whether anything exists outside is never looked at, so the answer does not tell."""
     try:
-        resolved = os.path.realpath(os.path.join(base, path))  # noqa: PTH118
+        joined = os.path.join(base, path)  # noqa: PTH118
+        resolved = os.path.realpath(joined)
     except (OSError, RuntimeError, ValueError):
         return EvidenceState.MISSING
-    if resolved != base and not resolved.startswith(base.rstrip(os.sep) + os.sep):
+    if not (_inside(base, resolved) and _inside(base, os.path.normpath(joined))):
         return EvidenceState.OUTSIDE_PROJECT
     if os.path.isdir(resolved):  # noqa: PTH112
         return EvidenceState.FOLDER
     return EvidenceState.FILE if os.path.exists(resolved) else EvidenceState.MISSING  # noqa: PTH110
+
+
+def _inside(base: str, path: str) -> bool:
+    return path == base or path.startswith(base.rstrip(os.sep) + os.sep)

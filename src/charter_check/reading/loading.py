@@ -16,8 +16,10 @@ from charter_check.model.base import InvalidData, validated
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
 from charter_check.model.manifest import CriterionAnswer, Manifest, ManifestDocument, cited_evidence
+from charter_check.model.visible import visible
 from charter_check.model.vocabulary import Vocabulary
 from charter_check.reading.evidence import survey_evidence
+from charter_check.reading.file_kinds import is_special, leads_out_of_its_folder, link_target, why_unreadable
 from charter_check.reading.resources import bundled, bundled_charter, bundled_charter_ids
 from charter_check.reading.schema_findings import schema_findings
 from charter_check.reading.yaml_reader import MAX_BYTES, PositionIndex, YamlProblem, read_yaml
@@ -55,43 +57,52 @@ class ManifestFile:
 
 
 def read_manifest_file(path: Path, display: str | None = None) -> ManifestFile:
-    """Read a manifest's bytes, or raise CannotRun naming the file and what to do."""
-    shown = display or str(path)
+    """Read a manifest's bytes, or raise CannotRun naming the file (as given, or as ``display``
+    shows it) and what to do. Nothing that is not a readable regular file inside its own folder is
+    read, and every way of failing is one line, never a traceback."""
+    shown = display or visible(str(path))
     try:
         _refuse_unreadable_kinds(path, shown)
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # a file that grew since it was measured is still capped
-    except FileNotFoundError:
-        raise CannotRun(
-            f"{shown}: no such file; run 'charter-check init' to create one, or give its path"
-        ) from None
     except OSError as error:
-        raise CannotRun(f"{shown}: cannot be read ({error.strerror}); check its permissions") from None
+        raise CannotRun(f"{shown}: {why_unreadable(error)}") from None
+    except ValueError:  # a NUL character in the path
+        raise CannotRun(f"{shown}: not a usable file name; give the manifest's path") from None
     return ManifestFile(path=path, display=shown, raw=raw)
 
 
 def _refuse_unreadable_kinds(path: Path, shown: str) -> None:
-    """Refuse, before reading a byte, what is not a manifest: a folder, a device or pipe (reading could never
-    end), a file far over the size limit, or a link to a file outside the folder holding the link
-    (a manifest is project data, and its contents are echoed in findings and reports)."""
-    link = path.lstat()
-    is_link = stat.S_ISLNK(link.st_mode)
-    status = path.stat() if is_link else link
-    if stat.S_ISDIR(status.st_mode):
-        raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
-    if not stat.S_ISREG(status.st_mode):
+    """Refuse, before reading a byte, what is not a manifest: a folder, a device, pipe or socket
+    (reading could never end), a file far over the size limit, a link that leads nowhere or round
+    in a loop, or a link to a file outside the folder holding the link (a manifest is project
+    data, and its contents are echoed in findings and reports). A link out of its folder gets the
+    same words whether its target is a file, a folder or nothing at all; only a device, pipe or
+    socket is named as such wherever it is."""
+    status = path.lstat()
+    if stat.S_ISLNK(status.st_mode):
+        target = link_target(path)
+        if leads_out_of_its_folder(path) and (target is None or not is_special(target)):
+            raise CannotRun(
+                f"{shown}: is a link to a file outside its folder; "
+                "put the manifest itself in the project instead of a link to it"
+            )
+        if target is None:
+            raise CannotRun(
+                f"{shown}: is a symbolic link that leads to no such file; "
+                "replace it with the manifest file, or correct the link"
+            )
+        status = target
+    if is_special(status):
         raise CannotRun(
             f"{shown}: is not a regular file (a device, pipe or socket); give the path of a charter.yaml"
         )
+    if stat.S_ISDIR(status.st_mode):
+        raise CannotRun(f"{shown}: is a folder, not a manifest; give the path of its charter.yaml")
     if status.st_size > MAX_BYTES:
         raise CannotRun(
             f"{shown}: is {status.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for a manifest; "
             "check this is the right file, and remove what does not belong in it"
-        )
-    if is_link and not path.resolve().is_relative_to(path.absolute().parent.resolve()):
-        raise CannotRun(
-            f"{shown}: is a link to a file outside its folder ({path.resolve()}); "
-            "put the manifest itself in the project instead of a link to it"
         )
 
 

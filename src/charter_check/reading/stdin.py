@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from charter_check.model.visible import STDIN_DISPLAY
 from charter_check.reading.loading import CannotRun, ManifestFile
 from charter_check.reading.yaml_reader import MAX_BYTES
 
 STDIN_ARGUMENT = Path("-")
 """The path that stands for standard input on the command line."""
-STDIN_DISPLAY = "<stdin>"
-"""How findings name a manifest read from standard input."""
 
 
 def read_manifest_stdin(stream: BinaryIO | None = None) -> ManifestFile:

@@ -16,8 +16,10 @@ from typing import Any
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
+from charter_check.model.visible import visible, visible_path
 from charter_check.renderers import Rendered, Write, render, render_one
 from charter_check.renderers.identity import repository_path
+from charter_check.renderers.markdown_escape import escape_markdown
 from charter_check.renderers.text import overall_line, switched_off_lines, verdict_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -40,13 +42,14 @@ def annotation(finding: Finding, assessment: Assessment) -> str:
     title = f"{rule.title} [{finding.rule}]"
     properties = ",".join(
         [
-            f"file={escape_property(repository_path(finding.path))}",
+            f"file={escape_property(visible_path(repository_path(finding.path)))}",
             f"line={finding.line}",
             f"col={finding.column}",
-            f"title={escape_property(title)}",
+            f"title={escape_property(visible(title))}",
         ]
     )
-    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(finding.message)}"
+    message = escape_data(visible(finding.message, line_breaks=True))
+    return f"::{COMMANDS[finding.severity]} {properties}::{message}"
 
 
 def importance(finding: Finding, strict: bool) -> tuple[bool, int, str, int, int, str]:
@@ -106,11 +109,9 @@ def render_github(assessments: Sequence[Assessment]) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Text from a manifest, shown as text in Markdown: no links, emphasis, HTML or table breaks."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for character in "\\`*_[]()#!|~{}":
-        escaped = escaped.replace(character, "\\" + character)
-    return " ".join(escaped.split())
+    """Text from a manifest, shown as text in Markdown on one line: no links, autolinks, emphasis,
+    HTML or table breaks, and control characters visible (``escape_markdown``)."""
+    return escape_markdown(" ".join(text.split()))
 
 
 def step_summary(pieces: Sequence[Rendered]) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding, Severity
+from charter_check.model.visible import visible
 from charter_check.renderers import Rendered, Write, render
 from charter_check.renderers.identity import fingerprint, repository_path
 
@@ -26,7 +27,7 @@ def issue(finding: Finding, taken: set[str]) -> dict[str, Any]:
     return {
         "type": "issue",
         "engine_name": "charter-check",
-        "description": finding.message,
+        "description": visible(finding.message, line_breaks=True),
         "check_name": finding.rule,
         "fingerprint": fingerprint(finding, taken),
         "severity": SEVERITIES[finding.severity],

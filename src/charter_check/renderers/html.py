@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import Any
 
 from markupsafe import Markup
 
 from charter_check.model.assessment import Assessment
+from charter_check.model.visible import visible
 from charter_check.renderers.report_model import ReportContext, build_report
 from charter_check.renderers.templating import template_environment
 
@@ -26,8 +28,16 @@ def content_security_policy(stylesheet: str) -> str:
     )
 
 
+def html_value(value: Any) -> Any:
+    """What a template prints for ``{{ value }}``, before it is escaped: text with its control and
+    bidirectional characters made visible (line breaks kept); markup charter-check made, as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value, line_breaks=True)
+    return value
+
+
 def render_html(assessment: Assessment, context: ReportContext) -> str:
-    environment = template_environment(context.template_dir, autoescape=True)
+    environment = template_environment(context.template_dir, autoescape=True, finalize=html_value)
     stylesheet = environment.get_template(STYLESHEET).render()
     return environment.get_template(TEMPLATE).render(
         report=build_report(assessment, context),

@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from charter_check.model.findings import Finding
+from charter_check.model.visible import STDIN_DISPLAY
 from charter_check.reading.repository import repository_root
-from charter_check.reading.stdin import STDIN_DISPLAY
 
 FINGERPRINT_KEY = "charterCheck/v1"
 """The name of the fingerprint in SARIF's ``partialFingerprints``; a new way of computing it gets

@@ -26,6 +26,7 @@ from dataclasses import replace
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
+from charter_check.model.visible import visible
 from charter_check.renderers import Rendered, Write, copy_out, render, spooled
 from charter_check.renderers.identity import repository_path
 from charter_check.renderers.labels import labelled
@@ -41,8 +42,9 @@ _SKIPPED = {
 
 
 def xml_text(text: str) -> str:
-    """Text with the characters XML 1.0 cannot hold removed."""
-    return _NOT_XML.sub("", text)
+    """Text with control and bidirectional characters made visible, and any character XML 1.0
+    cannot hold removed."""
+    return _NOT_XML.sub("", visible(text, line_breaks=True))
 
 
 class _Suite:

@@ -9,51 +9,22 @@ Only text built here (``MarkdownSource``, e.g. an evidence link) is printed as i
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from charter_check.model.assessment import Assessment
+from charter_check.renderers.markdown_escape import escape_markdown
 from charter_check.renderers.report_model import Link, ReportContext, build_report
 from charter_check.renderers.templating import template_environment
 
-TEMPLATE = "report.md.j2"
+__all__ = ["MarkdownSource", "escape_markdown", "markdown_link", "markdown_value", "render_markdown"]
 
-# Characters that start Markdown syntax anywhere in a line. ``{`` and ``}`` are escaped too, so that
-# a site generator that reads Liquid or Jinja before Markdown (GitHub Pages) sees no ``{{``; ``$``
-# so that GitHub does not read maths.
-_INLINE = re.compile(r"[\\`*_{}\[\]|~$]")
-# ``<`` starts HTML and autolinks; ``&`` only matters where it would start an entity (``&lt;``).
-_HTML = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)")
-# GitHub turns a bare URL into a link; a backslash after the scheme or ``www`` keeps it text.
-_AUTOLINK = re.compile(r"\b(https?|ftp|www)([:.])(?=//|[^\s.])", re.IGNORECASE)
-# Characters that start a block (heading, list, quote, break) only at the start of a line.
-_LINE_START = re.compile(r"^(?:[#>+=-]|(\d{1,9})([.)])(?=\s|$))")
+TEMPLATE = "report.md.j2"
 
 
 class MarkdownSource(str):
     """Markdown written by charter-check itself, printed without escaping."""
 
     __slots__ = ()
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` as literal characters in GitHub-flavoured Markdown, on one line, so that it is safe
-    in a paragraph, a heading or a table cell. Line breaks become ``<br>``."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br>".join(_escape_line(line.strip()) for line in lines)
-
-
-def _escape_line(line: str) -> str:
-    line = _HTML.sub(lambda match: "&lt;" if match.group(0) == "<" else "&amp;", line)
-    line = _INLINE.sub(lambda match: "\\" + match.group(0), line)
-    line = _AUTOLINK.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", line)
-    return _LINE_START.sub(_escape_block_start, line)
-
-
-def _escape_block_start(match: re.Match[str]) -> str:
-    if match.group(1) is not None:
-        return f"{match.group(1)}\\{match.group(2)}"
-    return "\\" + match.group(0)
 
 
 def markdown_value(value: Any) -> str:

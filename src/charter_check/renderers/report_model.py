@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from charter_check import __version__
 from charter_check.answers.date import parse_date
+from charter_check.judging.engine import contact_problem
 from charter_check.model.assessment import (
     DOES_NOT_APPLY,
     OUTSTANDING,
@@ -30,9 +31,9 @@ from charter_check.model.assessment import (
     PrincipleStatus,
 )
 from charter_check.model.charter import SOURCE_KIND_WORDS, AnswerKind, Criterion, CriterionSeverity, DateRule
+from charter_check.model.evidence import EvidenceState, https_url_problem
 from charter_check.model.findings import Finding, Severity
 from charter_check.model.manifest import Manifest
-from charter_check.reading.evidence import EvidenceState
 from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS, criterion_counts
 
 WORDING_NOTES = {
@@ -45,7 +46,8 @@ EVIDENCE_STATE_WORDS = {
     EvidenceState.MISSING: "not found in the project",
     EvidenceState.OUTSIDE_PROJECT: "outside the project folder",
     EvidenceState.ABSOLUTE_PATH: "an absolute path, which cannot be followed",
-    EvidenceState.UNSAFE_LINK: "not an https link, so not linked",
+    EvidenceState.UNSAFE_LINK: "not a link to a web page, so not linked",
+    EvidenceState.DISGUISED_LINK: "a link that could disguise where it leads, so not linked",
     EvidenceState.EMPTY: "an empty entry",
     EvidenceState.FOLDER: "a folder, not a document",
 }
@@ -289,6 +291,8 @@ class Report:
     sign_offs: tuple[SignOff, ...]
     reviews: tuple[ScheduledReview, ...]
     resident_summary: str | None
+    resident_contact: Link | None
+    """Where residents can ask about the project: an https page is linked, an email address shown."""
     resident_topics: tuple[ResidentTopic, ...]
 
     @property
@@ -339,6 +343,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
         sign_offs=tuple(_sign_offs(assessment, manifest)),
         reviews=tuple(_reviews(assessment)),
         resident_summary=manifest.project.summary if manifest else None,
+        resident_contact=_contact(manifest.project.contact) if manifest else None,
         resident_topics=tuple(_resident_topics(assessment, context.evidence_root)),
     )
 
@@ -557,14 +562,41 @@ def _criterion_view(assessment: Assessment, result: CriterionResult, context: Re
 
 def _link(item: EvidenceItem, evidence_root: str) -> Link:
     """A file in the project is linked relative to the report; an https link as given; anything
-    else (a missing file, a ``javascript:`` or ``http:`` link) is shown but never linked."""
+    else (a missing file, a ``javascript:`` or ``http:`` link, an https link with a user name or a
+    host name in mixed alphabets) is shown but never linked."""
     reference = item.reference.strip()
-    if item.state is EvidenceState.LINK:
+    problem = https_url_problem(reference)
+    if item.state is EvidenceState.LINK and problem is None:
         return Link(reference, quote(reference, safe=":/?#[]@!$&'()*+,;=%~"))
     if item.state is EvidenceState.FILE:
         target = posixpath.join(evidence_root, reference) if evidence_root else reference
-        return Link(reference, quote(target, safe="/#%~:@!$&'()*+,;="))
+        # A folder name in bytes that are not UTF-8 is linked by those bytes, percent-encoded.
+        href = quote(target, safe="/#%~:@!$&'()*+,;=", errors="surrogateescape")
+        return Link(reference, _relative_href(href))
+    if problem is not None and reference.lower().startswith("https:"):
+        return Link(item.reference, None, f"not linked: {problem}")
     return Link(item.reference, None, EVIDENCE_STATE_WORDS[item.state])
+
+
+def _contact(contact: str | None) -> Link | None:
+    """The project's contact for residents: an https page linked; an email address shown as text
+    (no ``mailto:`` or other scheme ever becomes a link); anything else shown, saying why it is
+    not one residents can use."""
+    text = (contact or "").strip()
+    if not text:
+        return None
+    problem = contact_problem(text)
+    if problem is not None:
+        return Link(text, None, "not a contact residents can use")
+    if text.lower().startswith("https://"):
+        return Link(text, quote(text, safe=":/?#[]@!$&'()*+,;=%~"))
+    return Link(text, None, "email address")
+
+
+def _relative_href(href: str) -> str:
+    """A link to a file that no browser can read as having a scheme of its own (``javascript:``,
+    ``file:``): when a ``:`` comes before the first ``/``, it starts ``./``."""
+    return "./" + href if ":" in href.split("/", 1)[0] else href
 
 
 # Declaration, sign-off and reviews ----------------------------------------------------------------------
@@ -672,7 +704,8 @@ def _resident_topics(assessment: Assessment, evidence_root: str) -> Iterable[Res
 
 def _resident_answer(result: CriterionResult, evidence_root: str) -> ResidentAnswer:
     question = result.criterion.question
-    evidence = tuple(_link(item, evidence_root) for item in result.evidence if item.state.usable)
+    linked = (_link(item, evidence_root) for item in result.evidence if item.state.usable)
+    evidence = tuple(link for link in linked if link.href is not None)  # residents get links that work
     if result.status is CriterionStatus.NOT_APPLICABLE:
         return ResidentAnswer(question, f"Not applicable: {result.justification}", evidence)
     if result.status is CriterionStatus.MISSING or not result.answer_text:

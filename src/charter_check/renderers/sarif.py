@@ -28,6 +28,7 @@ from charter_check import __version__
 from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment
 from charter_check.model.findings import Finding
+from charter_check.model.visible import visible
 from charter_check.renderers import Rendered, Write, copy_out, render, spooled
 from charter_check.renderers.identity import FINGERPRINT_KEY, fingerprint, manifest_place
 from charter_check.renderers.links import REPOSITORY_URL, help_uri
@@ -65,7 +66,7 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": finding.severity.value,
-        "message": {"text": finding.message},
+        "message": {"text": visible(finding.message, line_breaks=True)},
         "locations": [
             {
                 "physicalLocation": {
@@ -115,14 +116,14 @@ def piece(assessment: Assessment, many: bool) -> Piece:
         for finding in item.findings:
             suppressed = described(finding)
             suppressed["suppressions"] = [
-                {"kind": "external", "status": "accepted", "justification": item.reason}
+                {"kind": "external", "status": "accepted", "justification": visible(item.reason)}
             ]
             results.append(suppressed)
     relaxed = tuple(
         {
             "manifest": assessment.manifest.path,
             "rule": item.rule,
-            "reason": item.reason,
+            "reason": visible(item.reason),
             "configuredIn": item.configured_in,
         }
         for item in assessment.switched_off

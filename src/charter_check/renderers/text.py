@@ -7,15 +7,18 @@ from collections.abc import Iterable, Sequence
 
 from charter_check.model.assessment import DOES_NOT_APPLY, Assessment, CriterionStatus
 from charter_check.model.findings import Finding
+from charter_check.model.visible import visible, visible_path
 from charter_check.renderers import Rendered, Write, render
 from charter_check.renderers.labels import PRINCIPLE_STATUS_WORDS, criterion_counts
 
 
 def finding_line(finding: Finding) -> str:
-    """``path:line:col: severity [rule] message``, on one line whatever the message holds."""
-    message = " ".join(finding.message.split())
+    """``path:line:col: severity [rule] message``, on one line whatever the message holds, with
+    any control or bidirectional character in it shown as an escape."""
+    message = visible(" ".join(finding.message.split()))
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} [{finding.rule}] {message}"
+        f"{visible_path(finding.path)}:{finding.line}:{finding.column}: {finding.severity.value} "
+        f"[{visible(finding.rule)}] {message}"
     )
 
 
@@ -41,7 +44,7 @@ def not_examined(assessment: Assessment) -> list[str]:
 
 def _why_not_examined(status: CriterionStatus, message: str, justification: str | None) -> str:
     if status is CriterionStatus.NOT_APPLICABLE:
-        return "not applicable, the project says: " + " ".join((justification or "").split())
+        return "not applicable, the project says: " + visible(" ".join((justification or "").split()))
     return " ".join(message.removeprefix("does not apply: ").split())
 
 
@@ -51,16 +54,16 @@ def verdict_line(assessment: Assessment) -> str:
     counts = assessment.finding_counts()
     word = "PASS" if assessment.passed else "FAIL"
     return (
-        f"{assessment.manifest.path}: {word}: {assessment.judged().headline}; {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['note']} note(s)"
+        f"{visible_path(assessment.manifest.path)}: {word}: {assessment.judged().headline}; "
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s)"
     )
 
 
 def switched_off_lines(assessment: Assessment) -> list[str]:
     """One line per rule the configuration relaxes (switches off), with the reason it records."""
     return [
-        f"  relaxed by configuration ({item.configured_in}): {item.rule} switched off, "
-        f"{len(item.findings)} finding(s) not counted: {item.reason}"
+        f"  relaxed by configuration ({visible(item.configured_in)}): {visible(item.rule)} switched off, "
+        f"{len(item.findings)} finding(s) not counted: {visible(' '.join(item.reason.split()))}"
         for item in assessment.switched_off
     ]
 

@@ -12,10 +12,12 @@ that opens with its generated-file comment, or text made only of the lines the `
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
+from charter_check.model.visible import visible_path
 from charter_check.reading.loading import CannotRun
 
 GENERATED_MARK = "<!-- charter-check report:"
@@ -38,13 +40,15 @@ _OUTPUT_LINES = re.compile(
 
 
 def refuse_to_replace(path: Path, *, force: bool) -> None:
-    """Stop the command, naming the file, if ``path`` exists and charter-check did not write it
-    (unless ``force``)."""
-    if force or not path.exists() or path.is_dir() or written_by_charter_check(path):
+    """Stop the command, naming the file, if ``path`` is a file charter-check did not write (unless
+    ``force``). Only a regular file is looked at: a pipe or a device such as /dev/null is written
+    into, never opened here to be read (a pipe would wait for a writer for ever)."""
+    # os.path.isfile: False, not an error, for a name the file system refuses (too long, say).
+    if force or not os.path.isfile(path) or written_by_charter_check(path):  # noqa: PTH113
         return
     raise CannotRun(
-        f"{path}: already exists and is not a file charter-check wrote; choose another file, or pass "
-        "--force to replace it"
+        f"{visible_path(str(path))}: already exists and is not a file charter-check wrote; choose "
+        "another file, or pass --force to replace it"
     )
 
 
