@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from charter_check.judging.rules import criterion_rule
 from charter_check.model.charter import SOURCE_KIND_WORDS, Charter, Choice, Criterion, ProfileQuestion
 from charter_check.renderers.links import criterion_anchor
 
@@ -28,6 +29,7 @@ def criterion_to_dict(charter: Charter, criterion: Criterion) -> dict[str, Any]:
         "evidence": criterion.evidence.value,
         "severity": criterion.severity.value,
         "statutory": criterion.statutory,
+        "may_be_switched_off": criterion_rule(criterion).can_switch_off,
         "may_be_not_applicable": criterion.may_be_not_applicable,
         "applies_when": charter.when_applies(criterion),
         "due_by": criterion.due_by.value if criterion.due_by else None,
@@ -128,7 +130,8 @@ def render_principles_markdown(charter: Charter) -> str:
                 f'<a id="{criterion_anchor(criterion.id)}"></a>`{criterion.id}`',
                 criterion.question,
                 charter.when_applies(criterion) + due,
-                criterion.severity.value,
+                criterion.severity.value
+                + ("; may be switched off" if criterion_rule(criterion).can_switch_off else ""),
                 "; ".join(f"{SOURCE_KIND_WORDS[source.type]}: {source.ref}" for source in criterion.sources),
             ]
             lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
