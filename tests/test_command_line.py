@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,7 +128,7 @@ def test_completion_is_offered_in_the_help() -> None:
     assert "--install-completion" in help_text and "--show-completion" in help_text
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.slow
 def test_bash_completes_commands_and_choices() -> None:
     script = (
         'eval "$(_CHARTER_CHECK_COMPLETE=source_bash charter-check)"\n'

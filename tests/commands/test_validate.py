@@ -196,8 +196,19 @@ def test_output_file_replaces_an_earlier_output_in_any_format(tmp_path: Path, ou
         "[1, 2]\n",
         "<?xml version='1.0'?><testsuites name='pytest'/>\n",
         "x: PASS: 0 error(s), but this line is from a hand-written note\nand this one too\n",
+        '[project]\nname = "forecast"\n\n[tool.charter-check]\nfail-level = "warning"\n',
+        "on: pull_request\njobs:\n  charter:\n    runs-on: ubuntu-latest\n    steps:\n      - run: charter-check validate\n",
     ],
-    ids=["notes", "notes-naming-the-tool", "other-json", "a-json-list", "other-junit", "a-copied-verdict"],
+    ids=[
+        "notes",
+        "notes-naming-the-tool",
+        "other-json",
+        "a-json-list",
+        "other-junit",
+        "a-copied-verdict",
+        "pyproject",
+        "a-workflow",
+    ],
 )
 def test_output_file_never_replaces_a_file_someone_wrote_without_force(tmp_path: Path, written: str) -> None:
     notes = tmp_path / "NOTES.md"

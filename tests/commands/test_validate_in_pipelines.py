@@ -17,6 +17,8 @@ import pytest
 from charter_check.renderers.identity import FINGERPRINT_KEY
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow  # each test runs the real program in processes of its own
+
 RELATIVE = "projects/chatbot/charter.yaml"
 
 

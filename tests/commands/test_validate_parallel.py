@@ -44,6 +44,8 @@ def organisation(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "charter: no-such-charter\nproject: {name: X, organisation: Y}\n", encoding="utf-8"
     )
     (root / "project-010" / "charter.yaml").write_text("charter: [unclosed\n", encoding="utf-8")
+    huge = (root / "project-011" / "charter.yaml").read_text(encoding="utf-8")
+    (root / "project-011" / "charter.yaml").write_text(huge + "extra: " + "9" * 5000 + "\n", encoding="utf-8")
     (root / ".charter-check.yaml").write_text(
         "switch-off:\n  independent-oversight.last-review: The board reviews the project itself each quarter\n",
         encoding="utf-8",
@@ -74,6 +76,7 @@ def test_several_processes_give_exactly_the_output_of_one(organisation: Path, ou
     assert shared.stderr == alone.stderr
     assert "project-007/charter.yaml" in alone.stderr
     assert "project-010/charter.yaml" in alone.stdout
+    assert "project-011/charter.yaml" in alone.stdout  # a 5,000-digit number stops that manifest only
 
 
 def test_by_default_many_manifests_are_shared_and_the_summary_is_in_order(organisation: Path) -> None:
@@ -84,6 +87,7 @@ def test_by_default_many_manifests_are_shared_and_the_summary_is_in_order(organi
     expected = [f"project-{n:03d}/charter.yaml" for n in range(PARALLEL_FROM + 5) if n != 7]
     assert result.returncode == 2
     assert verdicts == expected
+    assert "[yaml.number-too-long]" in result.stdout
     assert (
         "The board reviews the project itself each quarter"
         in validate(organisation, "--format", "json").stdout

@@ -28,7 +28,10 @@ from tests.conftest import FIXTURES
 from tests.hostile.processes import charter_check, finish, no_crash, start
 from tests.hostile.sandbox import TODAY
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="locks, links, owners and signals")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="locks, links, owners and signals"),
+    pytest.mark.slow,  # each case runs the real program in processes of its own
+]
 
 MINI = str(FIXTURES / "mini_charter.yaml")
 PROJECT_DETAILS = (

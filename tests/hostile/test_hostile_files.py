@@ -36,7 +36,10 @@ from charter_check.reading.loading import CannotRun
 from tests.hostile.processes import charter_check, no_crash, one_error_line
 from tests.hostile.sandbox import EXAMPLE, TODAY
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="links, pipes, sockets and devices")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="links, pipes, sockets and devices"),
+    pytest.mark.slow,  # each case runs the real program in processes of its own
+]
 
 
 def example_project(folder: Path) -> Path:

@@ -79,6 +79,7 @@ def manifest_saying(folder: Path, text: str, answers: dict[str, str] | None = No
     )
 
 
+@pytest.mark.slow
 def test_manifest_text_never_becomes_a_link_or_html_in_the_markdown_report(tmp_path: Path) -> None:
     manifest_saying(tmp_path, " ".join(BAIT))
     outcome = charter_check("report", "-f", "markdown", "--today", TODAY, cwd=tmp_path)
@@ -91,6 +92,7 @@ def test_manifest_text_never_becomes_a_link_or_html_in_the_markdown_report(tmp_p
         assert href.startswith(("https://", "docs/", "#")), href
 
 
+@pytest.mark.slow
 def test_manifest_text_never_becomes_a_link_or_html_in_the_job_summary(tmp_path: Path) -> None:
     # and a finding that quotes the manifest's words: an answer that is not one of the choices
     manifest_saying(tmp_path, " ".join(BAIT), {"security.lawful-basis": " ".join(BAIT[:8])})
@@ -163,6 +165,7 @@ def test_a_link_that_could_disguise_where_it_leads_is_refused_in_words(case: str
 READER_REFUSES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+@pytest.mark.slow
 def test_no_refused_link_is_followed_or_linked_in_any_report(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE / "docs", tmp_path / "docs")
     refused = [url for url in REFUSED.values() if not READER_REFUSES.search(url)]
@@ -213,6 +216,7 @@ CONTACTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CONTACTS)
 def test_a_contact_that_is_not_a_plain_email_or_https_page_is_refused_and_never_linked(
     tmp_path: Path, case: str
@@ -246,6 +250,7 @@ def test_a_contact_that_is_not_a_plain_email_or_https_page_is_refused_and_never_
         ]
 
 
+@pytest.mark.slow
 def test_a_plain_contact_is_shown_to_residents_and_only_a_web_page_is_linked(tmp_path: Path) -> None:
     manifest = (EXAMPLE / "charter.yaml").read_text(encoding="utf-8")
     shutil.copytree(EXAMPLE / "docs", tmp_path / "docs")

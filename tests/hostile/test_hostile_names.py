@@ -26,6 +26,8 @@ from cmarkgfm.cmark import Options
 from tests.hostile.processes import HIDDEN, charter_check, environment, no_crash, one_error_line
 from tests.hostile.sandbox import EXAMPLE, TODAY, Command, LimitBroken, Outcome, run_cases
 
+pytestmark = pytest.mark.slow  # each test runs the real program in processes of its own
+
 # A manifest with findings, so that every output names the file many times.
 WITH_FINDINGS = (
     "charter: lcr-2025\nproject:\n  name: Named project\n  organisation: Wirral Council\n"
