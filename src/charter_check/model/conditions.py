@@ -206,30 +206,25 @@ def why_not(condition: Condition | None, facts: Facts, wording: Wording) -> str:
     (for 'all of', the first part that fails; for 'any of', every part)."""
     if condition is None or evaluate(condition, facts) is not False:
         return describe(condition, wording, holds=False)
-    if isinstance(condition, AllOf):
-        failing = next(part for part in condition.all if evaluate(part, facts) is False)
-        return why_not(failing, facts, wording)
-    if isinstance(condition, AnyOf):
-        return _and(why_not(part, facts, wording) for part in condition.any)
+    return _because(condition, facts, wording, holds=False)
+
+
+def _because(condition: Condition, facts: Facts, wording: Wording, *, holds: bool) -> str:
+    """Why ``condition`` evaluates to ``holds`` for these facts: the parts that decide it. One part
+    decides 'any of' that holds and 'all of' that does not; otherwise it takes every part."""
     if isinstance(condition, NotOf):
-        return _why(condition.negated, facts, wording)
-    if isinstance(condition, str):
+        return _because(condition.negated, facts, wording, holds=not holds)
+    if isinstance(condition, AllOf | AnyOf):
+        parts = _parts(condition)
+        if isinstance(condition, AnyOf) == holds:
+            deciding = next(part for part in parts if evaluate(part, facts) is holds)
+            return _because(deciding, facts, wording, holds=holds)
+        return _and(_because(part, facts, wording, holds=holds) for part in parts)
+    if isinstance(condition, str) and not holds:
         asked_when = wording.asked_when(condition)
         if asked_when is not None and evaluate(asked_when, facts) is False:
             return why_not(asked_when, facts, wording)  # not asked, so no: say what stopped it
-    return describe(condition, wording, holds=False)
-
-
-def _why(condition: Condition, facts: Facts, wording: Wording) -> str:
-    """Why ``condition`` holds for these facts, in words (the parts that decide it)."""
-    if isinstance(condition, AnyOf):
-        holding = next(part for part in condition.any if evaluate(part, facts) is True)
-        return _why(holding, facts, wording)
-    if isinstance(condition, AllOf):
-        return _and(_why(part, facts, wording) for part in condition.all)
-    if isinstance(condition, NotOf):
-        return why_not(condition.negated, facts, wording)
-    return describe(condition, wording, holds=True)
+    return describe(condition, wording, holds=holds)
 
 
 def _and(reasons: Iterable[str]) -> str:
