@@ -173,7 +173,9 @@ def _declaration_block(charter: Charter, accountable: PersonDetails) -> Commente
             if criterion.answer is AnswerKind.PERSON and block[key] is None:
                 lines.append("Give it as a mapping of name, role, organisation and email.")
             if criterion.answer is AnswerKind.STATEMENT:
-                lines.append(f'The statement, word for word: "{criterion.statement}"')
+                lines.append(
+                    f'The suggested statement (or your own words, saying the same): "{criterion.statement}"'
+                )
             _comment_before(block, key, "\n".join(lines), 2)
     if block["date"] is None:
         block.yaml_add_eol_comment("YYYY-MM-DD", "date", column=16)
