@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import lru_cache
 
 from charter_check.model.vocabulary import Vocabulary, plain_words
 
@@ -29,15 +30,21 @@ def non_answer(
     absence = vocabulary.absence_said(words)
     if absence is not None:
         return f"the answer says {absence.says} ('{_clipped(words)}'), so it is not met; {advice}"
-    plain = plain_words(words)
-    if any(_copied(plain, plain_words(prompt)) for prompt in asked):
+    plain = plain_words(words).split()
+    if any(_copied(plain, _prompt_words(prompt)) for prompt in asked):
         return "the answer repeats the question (or the help under it); answer it in your own words"
     return None
 
 
-def _copied(answer: str, prompt: str) -> bool:
-    """Whether ``answer`` is ``prompt`` copied back, perhaps lightly edited. Texts of lengths far
-    apart are not compared letter by letter: that is most answers, and comparing costs."""
+@lru_cache(maxsize=4096)
+def _prompt_words(prompt: str) -> list[str]:
+    """A question or help text as plain words; the same few hundred recur in every manifest."""
+    return plain_words(prompt).split()
+
+
+def _copied(answer: list[str], prompt: list[str]) -> bool:
+    """Whether ``answer`` is ``prompt`` copied back, perhaps lightly edited, compared word by word.
+    Texts whose lengths are far apart are not compared at all: that is most answers."""
     if not prompt or abs(len(answer) - len(prompt)) > (1 - COPIED_WHEN) * max(len(answer), len(prompt)):
         return False
     matcher = difflib.SequenceMatcher(None, answer, prompt, autojunk=False)

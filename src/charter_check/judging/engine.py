@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from charter_check.answers import kind_of
@@ -155,6 +155,11 @@ def facts_about(charter: Charter, document: ManifestDocument) -> Facts:
     return facts
 
 
+_REASONS: dict[tuple[str, str, Hashable], str] = {}
+"""Why each criterion does not apply, by charter, criterion and facts (see ``_Assessor._why_not``)."""
+MAX_REMEMBERED_REASONS = 10_000
+
+
 class _Assessor:
     """Walks the charter once, collecting a result per criterion and findings as it goes."""
 
@@ -166,6 +171,11 @@ class _Assessor:
         self.findings: list[Finding] = []
         self.stage = self.manifest.project.stage
         self.facts = facts_about(charter, document)
+        self.facts_key = (
+            tuple(self.facts.profile.items()),
+            self.facts.stage,
+            tuple(sorted(self.facts.choices.items())),
+        )
         self.suggestions_left = MAX_SUGGESTIONS
         self.texts: dict[str, Criterion] = {}
         """Each text answer given so far (as compared), and the criterion it answered."""
@@ -369,7 +379,7 @@ class _Assessor:
         return due
 
     def _not_required(self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath) -> CriterionResult:
-        reason = why_not(criterion.applies_when, self.facts, self.charter.wording)
+        reason = self._why_not(criterion)
         if entry is not _UNANSWERED and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
             self._find(
                 "manifest.answer-ignored",
@@ -380,6 +390,17 @@ class _Assessor:
                 criterion=criterion,
             )
         return CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}")
+
+    def _why_not(self, criterion: Criterion) -> str:
+        """Why ``criterion`` does not apply, in words: worked out once for each set of facts, which
+        many manifests of a run share."""
+        key = (self.charter.sha256, criterion.id, self.facts_key)
+        reason = _REASONS.get(key)
+        if reason is None:
+            if len(_REASONS) > MAX_REMEMBERED_REASONS:
+                _REASONS.clear()
+            reason = _REASONS[key] = why_not(criterion.applies_when, self.facts, self.charter.wording)
+        return reason
 
     def _not_applicable(self, outcome: _Outcome) -> CriterionResult:
         criterion, entry = outcome.criterion, outcome.entry

@@ -8,6 +8,7 @@ A reference is either a web link or a path relative to the project folder (the f
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
@@ -118,6 +119,7 @@ def _character_words(character: str) -> str:
 
 
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_PLAIN_HOST = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?$")
 
 
 def _unicode_label(label: str) -> str:
@@ -129,6 +131,8 @@ def _host_problem(host: str) -> str | None:
     if not host:
         return "it has no host name after 'https://'"
     if host.startswith("[") or ":" in host:  # an IPv6 address, which urlsplit has checked
+        return None
+    if _PLAIN_HOST.match(host) and "xn--" not in host:  # nearly every host: one alphabet, nothing to decode
         return None
     try:
         labels = [_unicode_label(label) for label in host.split(".")]

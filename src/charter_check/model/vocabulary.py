@@ -74,8 +74,11 @@ class Vocabulary(Model):
         )
 
 
+_NOT_IN_WORDS = re.compile(r"[^\w\s]|_")
+"""Punctuation and symbols: everything but letters, digits and spaces."""
+
+
 def plain_words(text: str) -> str:
     """``text`` lower-cased, without punctuation, its spaces made single: how phrases are compared
     ('N/A' and 'na', 'T.B.C.' and 'tbc' alike)."""
-    kept = "".join(character for character in text.lower() if character.isalnum() or character.isspace())
-    return " ".join(kept.split())
+    return " ".join(_NOT_IN_WORDS.sub("", text.lower()).split())
