@@ -83,6 +83,11 @@ MISTAKES = {
         "invalid value for '--format' / '-f': 'yaml' is not one of 'auto',",
     ),
     "bad choice elsewhere": (["report", "--format", "pdf"], "'pdf' is not one of 'markdown', 'html'"),
+    "not a number": (
+        ["validate", "--jobs", "x"],
+        "invalid value for '--jobs' / '-j': 'x' is not a whole number; see 'charter-check validate --help'",
+    ),
+    "number too small": (["validate", "-j", "-1"], "invalid value for '--jobs' / '-j': '-1' is less than 0;"),
     "unknown command": (
         ["vaildate"],
         "no such command 'vaildate' (did you mean 'validate'?); see 'charter-check --help'",
@@ -103,9 +108,8 @@ def test_a_mistake_on_the_command_line_is_one_line_and_exit_2(kind: str) -> None
     assert result.stdout == ""
     assert ONE_LINE.fullmatch(result.stderr), result.stderr
     assert expected in result.stderr
-    assert (
-        "Usage:" not in result.stderr and "Try '" not in result.stderr and "Value error" not in result.stderr
-    )
+    assert "Usage:" not in result.stderr and "Try '" not in result.stderr
+    assert "Value error" not in result.stderr and "Input should" not in result.stderr
 
 
 @pytest.mark.parametrize("kind", ["unknown option", "missing value", "bad choice"])

@@ -26,13 +26,34 @@ from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 def usage_problem(error: UsageError) -> str:
     """A mistake on the command line as one line: ``charter-check: error: <what>; see
     'charter-check <command> --help'``."""
-    text = " ".join(error.format_message().split()).replace("Value error, ", "")
+    text = _in_our_words(error, " ".join(error.format_message().split()).replace("Value error, ", ""))
     text = re.sub(r"\.? ?Did you mean (.+?)\??$", r" (did you mean \1?)", text)
     text = re.sub(r" \(Possible options: (.+)\)$", r" (did you mean \1?)", text).rstrip(".")
     context = error.ctx
     command = context.command.name if context is not None and context.parent is not None else None
     see = f"charter-check {command} --help" if command else "charter-check --help"
     return f"charter-check: error: {text[:1].lower()}{text[1:]}; see '{see}'\n"
+
+
+_VALUE_PROBLEMS = {
+    "int_parsing": "'{input}' is not a whole number",
+    "greater_than_equal": "'{input}' is less than {ge}",
+}
+"""The tool's words for the problems pydantic finds in a value Typer converts (``--jobs x``)."""
+
+
+def _in_our_words(error: UsageError, text: str) -> str:
+    """The message with pydantic's words for a value that could not be converted ('Input should be
+    a valid integer, unable to parse string as an integer') replaced by the tool's, naming the value."""
+    problems = getattr(error.__cause__, "errors", None)
+    if not callable(problems):
+        return text
+    for problem in problems():
+        words = _VALUE_PROBLEMS.get(problem["type"])
+        said = problem["msg"].replace("Input should", "should", 1)
+        ours = words.format(input=problem["input"], **problem.get("ctx", {})) if words else said
+        text = text.replace(problem["msg"], ours if words else f"'{problem['input']}' {said}")
+    return text
 
 
 class CommandLine(TyperGroup):
@@ -239,8 +260,9 @@ def validate(
         typer.Option(
             "--config",
             metavar="FILE",
-            help="Configuration file. Default: .charter-check.yaml or pyproject.toml "
-            "[tool.charter-check], found upward from the working folder.",
+            help="Configuration file. Default: for each manifest, .charter-check.yaml or "
+            "pyproject.toml [tool.charter-check], found upward from its folder to the top of its "
+            "repository.",
         ),
     ] = None,
     today: TodayOption = None,
