@@ -193,8 +193,6 @@ def test_schema_replaces_its_own_file_but_not_someone_elses(tmp_path: Path) -> N
 
 
 def test_schema_for_another_charter_by_path() -> None:
-    from tests.conftest import FIXTURES
-
     result = run_cli("schema", "--charter", str(FIXTURES / "mini_charter.yaml"))
     schema = json.loads(result.stdout)
     assert "care.benefit" in schema["properties"]["answers"]["properties"]
