@@ -68,6 +68,14 @@ def test_help_names_arguments_by_their_metavar() -> None:
         assert "<" not in arguments, command
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_values_in_words_not_python_types(command: str) -> None:
+    """``--name NAME``, not ``--name <str>``; a choice may be listed (``<text|json>``)."""
+    help_text = run_cli(command, "--help").stdout
+    assert not re.search(r"<(str|int|float|path|bool|list\[\w+\])>", help_text, re.IGNORECASE), help_text
+    assert "Default: this folder.  [default: .]" not in " ".join(help_text.split())
+
+
 MISTAKES = {
     "unknown option": (
         ["validate", "--unknown"],

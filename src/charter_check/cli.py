@@ -376,38 +376,53 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            metavar="DIR", help="The project folder to write charter.yaml into. Default: this folder."
+            metavar="DIR",
+            show_default=False,
+            help="The project folder to write charter.yaml into. Default: this folder.",
         ),
     ] = Path(),
     name: Annotated[
-        str | None, typer.Option("--name", help="The project's name. Default: the folder's name.")
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The project's name. Default: the folder's name."),
     ] = None,
     organisation: Annotated[
         str | None,
-        typer.Option("--organisation", "--organization", help="The organisation that runs the project."),
+        typer.Option(
+            "--organisation", "--organization", metavar="NAME", help="The organisation that runs the project."
+        ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option("--summary", help="What the project does, in plain words.")
+        str | None, typer.Option("--summary", metavar="TEXT", help="What the project does, in plain words.")
     ] = None,
     contact: Annotated[
         str | None,
-        typer.Option("--contact", help="Where residents can ask about the project (email or web page)."),
+        typer.Option(
+            "--contact",
+            metavar="EMAIL|URL",
+            help="Where residents can ask about the project (email or web page).",
+        ),
     ] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="discovery, development, pilot, live or retired.")
+        str | None,
+        typer.Option("--stage", metavar="STAGE", help="discovery, development, pilot, live or retired."),
     ] = None,
     accountable_name: Annotated[
-        str | None, typer.Option("--accountable-name", help="The person accountable for the project.")
+        str | None,
+        typer.Option("--accountable-name", metavar="NAME", help="The person accountable for the project."),
     ] = None,
-    accountable_role: Annotated[str | None, typer.Option("--accountable-role", help="Their role.")] = None,
+    accountable_role: Annotated[
+        str | None, typer.Option("--accountable-role", metavar="ROLE", help="Their role.")
+    ] = None,
     accountable_organisation: Annotated[
         str | None,
         typer.Option(
-            "--accountable-organisation", help="Their organisation. Default: the project's organisation."
+            "--accountable-organisation",
+            metavar="NAME",
+            help="Their organisation. Default: the project's organisation.",
         ),
     ] = None,
     accountable_email: Annotated[
-        str | None, typer.Option("--accountable-email", help="Their email address.")
+        str | None, typer.Option("--accountable-email", metavar="EMAIL", help="Their email address.")
     ] = None,
     charter: Annotated[
         str | None,
