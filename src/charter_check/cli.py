@@ -49,10 +49,12 @@ def _in_our_words(error: UsageError, text: str) -> str:
     if not callable(problems):
         return text
     for problem in problems():
-        words = _VALUE_PROBLEMS.get(problem["type"])
-        said = problem["msg"].replace("Input should", "should", 1)
-        ours = words.format(input=problem["input"], **problem.get("ctx", {})) if words else said
-        text = text.replace(problem["msg"], ours if words else f"'{problem['input']}' {said}")
+        template = _VALUE_PROBLEMS.get(problem["type"])
+        if template:
+            ours = template.format(input=problem["input"], **problem.get("ctx", {}))
+        else:
+            ours = f"'{problem['input']}' " + problem["msg"].replace("Input should", "should", 1)
+        text = text.replace(problem["msg"], ours)
     return text
 
 
