@@ -67,6 +67,14 @@ def test_help_names_arguments_by_their_metavar() -> None:
         assert "<" not in arguments, command
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_values_in_words_not_python_types(command: str) -> None:
+    """``--name NAME``, not ``--name <str>``; a choice may be listed (``<text|json>``)."""
+    help_text = run_cli(command, "--help").stdout
+    assert not re.search(r"<(str|int|float|path|bool|list\[\w+\])>", help_text, re.IGNORECASE), help_text
+    assert "Default: this folder.  [default: .]" not in " ".join(help_text.split())
+
+
 MISTAKES = {
     "unknown option": (
         ["validate", "--unknown"],
@@ -82,6 +90,11 @@ MISTAKES = {
         "invalid value for '--format' / '-f': 'yaml' is not one of 'auto',",
     ),
     "bad choice elsewhere": (["report", "--format", "pdf"], "'pdf' is not one of 'markdown', 'html'"),
+    "not a number": (
+        ["validate", "--jobs", "x"],
+        "invalid value for '--jobs' / '-j': 'x' is not a whole number; see 'charter-check validate --help'",
+    ),
+    "number too small": (["validate", "-j", "-1"], "invalid value for '--jobs' / '-j': '-1' is less than 0;"),
     "unknown command": (
         ["vaildate"],
         "no such command 'vaildate' (did you mean 'validate'?); see 'charter-check --help'",
@@ -102,9 +115,8 @@ def test_a_mistake_on_the_command_line_is_one_line_and_exit_2(kind: str) -> None
     assert result.stdout == ""
     assert ONE_LINE.fullmatch(result.stderr), result.stderr
     assert expected in result.stderr
-    assert (
-        "Usage:" not in result.stderr and "Try '" not in result.stderr and "Value error" not in result.stderr
-    )
+    assert "Usage:" not in result.stderr and "Try '" not in result.stderr
+    assert "Value error" not in result.stderr and "Input should" not in result.stderr
 
 
 @pytest.mark.parametrize("kind", ["unknown option", "missing value", "bad choice"])

@@ -6,6 +6,8 @@ in every output; bad configuration stops the run with the file, the line and wha
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
 FAILING = EXAMPLES / "council-chatbot" / "charter.yaml"
+PASSING = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
 REASON = "The DPIA review is booked with the DPO for the January board."
 
 
@@ -65,6 +68,24 @@ def test_in_a_monorepo_each_project_has_its_own(tmp_path: Path) -> None:
             (root / name / ".charter-check.yaml").write_text(f"fail-level: {level}\n", encoding="utf-8")
     assert config_for(root / "strict" / "charter.yaml").fail_level == "warning"
     assert config_for(root / "plain" / "charter.yaml").fail_level == "error"
+
+
+@pytest.mark.parametrize("folder", ["repo", "repo/plain/docs"])
+def test_validate_checks_each_project_of_a_monorepo_under_its_own_configuration(
+    tmp_path: Path, folder: str
+) -> None:
+    """The real command, from the top of the repository or from a folder inside one project: the
+    project whose configuration makes warnings block fails on its warning, the other passes, and a
+    broken configuration above the repository is never read."""
+    (tmp_path / ".charter-check.yaml").write_text("fail-level: nonsense\n", encoding="utf-8")
+    root = repository(tmp_path / "repo")
+    for name in ("strict", "plain"):
+        shutil.copytree(PASSING.parent, root / name)
+    (root / "strict" / ".charter-check.yaml").write_text("fail-level: warning\n", encoding="utf-8")
+    result = run_cli("validate", str(root), "--today", "2026-11-28", cwd=tmp_path / folder)
+    assert result.exit_code == 1, result.output
+    verdicts = re.findall(r"\b(strict|plain)/charter\.yaml: (PASS|FAIL): ", result.stdout)
+    assert sorted(verdicts) == [("plain", "PASS"), ("strict", "FAIL")]
 
 
 def test_a_folder_others_can_write_to_is_never_searched(tmp_path: Path) -> None:

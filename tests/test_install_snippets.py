@@ -1,15 +1,18 @@
 """The install lines a project copies (README.md, examples/ and the pre-commit and Action
 examples) all name charter-check's repository, as pyproject.toml gives it, at one release tag with
 a section in CHANGELOG.md; and each, run as written but pointed at a clone of this checkout tagged
-with that release, installs a charter-check that works into a fresh virtual environment."""
+with that release, installs a charter-check that works into a fresh virtual environment; then the
+GitHub and GitLab examples' own commands run as written in a project's new repository."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 import tomllib
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +149,26 @@ def test_every_snippet_names_the_repository_at_one_release_tag() -> None:
     assert release["version"] in changelog_versions(), f"CHANGELOG.md has no section for {source.tag}"
 
 
+INSTALLS_CHARTER_CHECK = re.compile(
+    r"charter-check @ git\+|uses: [\w.-]+/charter-check@|repo: \S+/charter-check\s"
+)
+NOT_SNIPPETS = {".git", ".venv", "node_modules", "tests", "CHANGELOG.md"}
+"""Left out of the search for snippets: tools, the tests, and the changelog, which keeps the
+tags of earlier releases as they were."""
+
+
+def test_every_file_that_installs_charter_check_is_checked_here() -> None:
+    found = {
+        str(path.relative_to(REPO))
+        for path in REPO.rglob("*")
+        if path.suffix in (".md", ".yml", ".yaml")
+        and not NOT_SNIPPETS.intersection(path.relative_to(REPO).parts)
+        and INSTALLS_CHARTER_CHECK.search(text(path))
+    }
+    assert found, "no snippet found: the search is broken"
+    assert found <= set(every_source()), f"not checked by this test: {sorted(found - set(every_source()))}"
+
+
 def test_a_snippet_naming_another_place_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check itself: a GitLab job naming another tag, another repository or no repository
     at all, and a README without its install line, each fail it."""
@@ -243,6 +266,72 @@ def test_the_install_line_installs_a_working_charter_check(
         check=False,
     )
     assert validated.returncode == 0, validated.stdout + validated.stderr
+    if not snippet.endswith(".md"):
+        job_runs_in_a_new_repository(Path(snippet).name, venv / "bin", tmp_path / "project")
+
+
+def job_commands(snippet: str) -> list[str]:
+    """The commands a CI example runs after installing charter-check, as written."""
+    loaded = yaml.safe_load(text(CI / snippet))
+    if snippet == "github-actions.yml":
+        commands = [step["run"] for job in loaded["jobs"].values() for step in job["steps"] if "run" in step]
+    else:
+        commands = [*loaded["charter-check"]["before_script"], *loaded["charter-check"]["script"]]
+    assert commands[0] == VARIABLE_INSTALL, f"{snippet}: installing is not its first command"
+    return commands[1:]
+
+
+CI_VARIABLES = {
+    "github-actions.yml": {"CI": "true", "GITHUB_ACTIONS": "true"},
+    "gitlab-ci.yml": {"CI": "true", "GITLAB_CI": "true"},
+}
+
+
+def job_runs_in_a_new_repository(snippet: str, bin_folder: Path, project: Path) -> None:
+    """A project that has just run ``charter-check init`` (every question unanswered) and copied
+    the example: each of its commands runs as written, from the top of the repository, and the
+    job fails on the findings with every report the example keeps written."""
+    project.mkdir()
+    git(project, "init", "-q")
+    env = {**os.environ, **CI_VARIABLES[snippet], "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}"}
+    env["GITHUB_STEP_SUMMARY"] = str(project.parent / "step-summary.md")
+    started = subprocess.run(
+        ["charter-check", "init", "--no-input", "--organisation", "Wirral Council"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+    ran = []
+    for command in job_commands(snippet):
+        # bash -eo pipefail, as GitHub runs a step; GitLab's images run each line much the same way.
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        ran.append((command, result.returncode, result.stdout))
+    assert [code for _, code, _ in ran] == [0 if c.endswith("|| true") else 1 for c, _, _ in ran], ran
+    if snippet == "github-actions.yml":
+        annotations = "".join(output for _, _, output in ran)
+        assert "::error file=charter.yaml,line=" in annotations
+        assert "charter.yaml" in Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
+        sarif = json.loads((project / "charter-check.sarif").read_text(encoding="utf-8"))
+        uris = {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]
+        }
+        assert uris == {"charter.yaml"}
+    else:
+        issues = json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+        assert issues and {issue["location"]["path"] for issue in issues} == {"charter.yaml"}
+        junit = ET.fromstring((project / "charter-check-junit.xml").read_text(encoding="utf-8"))
+        assert int(junit.get("failures", "0")) > 0
 
 
 @pytest.mark.slow

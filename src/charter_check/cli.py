@@ -26,13 +26,36 @@ from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 def usage_problem(error: UsageError) -> str:
     """A mistake on the command line as one line: ``charter-check: error: <what>; see
     'charter-check <command> --help'``."""
-    text = " ".join(error.format_message().split()).replace("Value error, ", "")
+    text = _in_our_words(error, " ".join(error.format_message().split()).replace("Value error, ", ""))
     text = re.sub(r"\.? ?Did you mean (.+?)\??$", r" (did you mean \1?)", text)
     text = re.sub(r" \(Possible options: (.+)\)$", r" (did you mean \1?)", text).rstrip(".")
     context = error.ctx
     command = context.command.name if context is not None and context.parent is not None else None
     see = f"charter-check {command} --help" if command else "charter-check --help"
     return f"charter-check: error: {text[:1].lower()}{text[1:]}; see '{see}'\n"
+
+
+_VALUE_PROBLEMS = {
+    "int_parsing": "'{input}' is not a whole number",
+    "greater_than_equal": "'{input}' is less than {ge}",
+}
+"""The tool's words for the problems pydantic finds in a value Typer converts (``--jobs x``)."""
+
+
+def _in_our_words(error: UsageError, text: str) -> str:
+    """The message with pydantic's words for a value that could not be converted ('Input should be
+    a valid integer, unable to parse string as an integer') replaced by the tool's, naming the value."""
+    problems = getattr(error.__cause__, "errors", None)
+    if not callable(problems):
+        return text
+    for problem in problems():
+        template = _VALUE_PROBLEMS.get(problem["type"])
+        if template:
+            ours = template.format(input=problem["input"], **problem.get("ctx", {}))
+        else:
+            ours = f"'{problem['input']}' " + problem["msg"].replace("Input should", "should", 1)
+        text = text.replace(problem["msg"], ours)
+    return text
 
 
 class CommandLine(TyperGroup):
@@ -239,8 +262,9 @@ def validate(
         typer.Option(
             "--config",
             metavar="FILE",
-            help="Configuration file. Default: .charter-check.yaml or pyproject.toml "
-            "[tool.charter-check], found upward from the working folder.",
+            help="Configuration file. Default: for each manifest, .charter-check.yaml or "
+            "pyproject.toml [tool.charter-check], found upward from its folder to the top of its "
+            "repository.",
         ),
     ] = None,
     today: TodayOption = None,
@@ -354,38 +378,53 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            metavar="DIR", help="The project folder to write charter.yaml into. Default: this folder."
+            metavar="DIR",
+            show_default=False,
+            help="The project folder to write charter.yaml into. Default: this folder.",
         ),
     ] = Path(),
     name: Annotated[
-        str | None, typer.Option("--name", help="The project's name. Default: the folder's name.")
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The project's name. Default: the folder's name."),
     ] = None,
     organisation: Annotated[
         str | None,
-        typer.Option("--organisation", "--organization", help="The organisation that runs the project."),
+        typer.Option(
+            "--organisation", "--organization", metavar="NAME", help="The organisation that runs the project."
+        ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option("--summary", help="What the project does, in plain words.")
+        str | None, typer.Option("--summary", metavar="TEXT", help="What the project does, in plain words.")
     ] = None,
     contact: Annotated[
         str | None,
-        typer.Option("--contact", help="Where residents can ask about the project (email or web page)."),
+        typer.Option(
+            "--contact",
+            metavar="EMAIL|URL",
+            help="Where residents can ask about the project (email or web page).",
+        ),
     ] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="discovery, development, pilot, live or retired.")
+        str | None,
+        typer.Option("--stage", metavar="STAGE", help="discovery, development, pilot, live or retired."),
     ] = None,
     accountable_name: Annotated[
-        str | None, typer.Option("--accountable-name", help="The person accountable for the project.")
+        str | None,
+        typer.Option("--accountable-name", metavar="NAME", help="The person accountable for the project."),
     ] = None,
-    accountable_role: Annotated[str | None, typer.Option("--accountable-role", help="Their role.")] = None,
+    accountable_role: Annotated[
+        str | None, typer.Option("--accountable-role", metavar="ROLE", help="Their role.")
+    ] = None,
     accountable_organisation: Annotated[
         str | None,
         typer.Option(
-            "--accountable-organisation", help="Their organisation. Default: the project's organisation."
+            "--accountable-organisation",
+            metavar="NAME",
+            help="Their organisation. Default: the project's organisation.",
         ),
     ] = None,
     accountable_email: Annotated[
-        str | None, typer.Option("--accountable-email", help="Their email address.")
+        str | None, typer.Option("--accountable-email", metavar="EMAIL", help="Their email address.")
     ] = None,
     charter: Annotated[
         str | None,

@@ -13,7 +13,6 @@ import base64
 import json
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,16 +26,15 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import EXAMPLES
-from tests.renderers.conftest import HOSTILE, REPO, render
+from tests.renderers.conftest import HOSTILE, render
+from tests.system_tools import NODE_MODULES, program, tool_file
 
 pytestmark = pytest.mark.slow
 
-TOOLS = Path(os.environ.get("CHARTER_CHECK_BROWSER_TOOLS", REPO / ".ci" / "browser-tools" / "node_modules"))
-AXE = TOOLS / "axe-core" / "axe.min.js"
-VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MANIFESTS = [*sorted(EXAMPLES.glob("*/charter.yaml")), HOSTILE]
-INSTALL = "run .ci/run, which installs it (see the README)"
 A4_POINTS = (595, 842)
 
 RUN_AXE = """
@@ -46,19 +44,6 @@ axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["
       id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))))
   .catch(error => done({error: String(error)}));
 """
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"'{name}' is not installed; {INSTALL}")
-    return found
-
-
-def tool_file(path: Path) -> Path:
-    if not path.is_file():
-        pytest.fail(f"{path} is missing; {INSTALL}")
-    return path
 
 
 def report_name(manifest: Path) -> str:
@@ -78,12 +63,12 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
     options = Options()
-    options.binary_location = tool("chromium")
+    options.binary_location = program("chromium")
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1024"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     os.environ["SE_OFFLINE"] = "true"  # never let Selenium fetch a driver or a browser
-    driver = webdriver.Chrome(service=Service(tool("chromedriver")), options=options)
+    driver = webdriver.Chrome(service=Service(program("chromedriver")), options=options)
     driver.set_script_timeout(60)
     try:
         yield driver
@@ -159,7 +144,7 @@ def test_the_nu_html_checker_finds_no_error(reports: Path) -> None:
     pages = sorted(reports.glob("*.html"))
     assert len(pages) == len(MANIFESTS)
     checked = subprocess.run(
-        [tool("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *map(str, pages)],
+        [program("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *map(str, pages)],
         capture_output=True,
         text=True,
         check=False,

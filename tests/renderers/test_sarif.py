@@ -127,7 +127,8 @@ def test_results_carry_a_fingerprint_that_ignores_the_line() -> None:
 
 
 def test_github_code_scanning_can_ingest_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What GitHub's SARIF support page asks of a log, beyond the schema (see ci-conventions)."""
+    """What GitHub's page on SARIF support for code scanning asks of a log, beyond the schema:
+    https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning"""
     unreadable = write_manifest(tmp_path, "charter: lcr-2025\nproject: [unclosed\n")
     monkeypatch.delenv("CI", raising=False)
     for log in (sarif(FAILING), sarif(PASSING, FAILING), sarif(unreadable)):

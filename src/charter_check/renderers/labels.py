@@ -27,9 +27,21 @@ CRITERION_STATUS_WORDS = {
 
 def labelled(label: str, text: str) -> str:
     """``label: text``, unless the text already starts with the label (``not required: …``)."""
-    if text.lower().startswith(f"{label.lower()}:"):
+    if _starts_with(label, text):
         return text
     return f"{label}: {text}"
+
+
+def unlabelled(label: str, text: str) -> str:
+    """``text`` without the label it may start with, for a layout that shows the label apart from
+    the text (as a report shows a status): 'unanswered: When …' becomes 'When …'."""
+    if _starts_with(label, text):
+        return text[len(label) + 1 :].lstrip()
+    return text
+
+
+def _starts_with(label: str, text: str) -> bool:
+    return text.lower().startswith(f"{label.lower()}:")
 
 
 _SEVERAL = {CriterionStatus.NOT_REQUIRED: "do not apply"}

@@ -34,7 +34,12 @@ from charter_check.model.charter import SOURCE_KIND_WORDS, AnswerKind, Criterion
 from charter_check.model.evidence import EvidenceState, https_url_problem
 from charter_check.model.findings import Finding, Severity
 from charter_check.model.manifest import Manifest
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS, PRINCIPLE_STATUS_WORDS, criterion_counts
+from charter_check.renderers.labels import (
+    CRITERION_STATUS_WORDS,
+    PRINCIPLE_STATUS_WORDS,
+    criterion_counts,
+    unlabelled,
+)
 
 WORDING_NOTES = {
     "charter": "The charter's wording.",
@@ -675,7 +680,7 @@ def _reviews(assessment: Assessment) -> Iterable[ScheduledReview]:
             date=_review_date(result.answer_text),
             status=result.status.value,
             status_words=CRITERION_STATUS_WORDS[result.status],
-            outcome=result.message,
+            outcome=unlabelled(CRITERION_STATUS_WORDS[result.status], result.message),
         )
 
 

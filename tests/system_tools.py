@@ -1,0 +1,34 @@
+"""The checkers the tests run that are not Python packages: programs from the system (Chromium,
+its WebDriver, Java, Node.js) and npm packages in ``.ci/browser-tools``. ``.ci/run`` installs them
+all; a missing one fails the test that needs it, rather than skipping it, and nothing is fetched
+while the tests run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS
+
+NODE_MODULES = Path(
+    os.environ.get("CHARTER_CHECK_BROWSER_TOOLS", TESTS.parent / ".ci" / "browser-tools" / "node_modules")
+)
+INSTALL = "run .ci/run, which installs it (see the README)"
+
+
+def program(name: str) -> str:
+    """The path of a program on PATH; the test fails when it is not installed."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"'{name}' is not installed; {INSTALL}")
+    return found
+
+
+def tool_file(path: Path) -> Path:
+    """A file an installed tool provides; the test fails when it is missing."""
+    if not path.is_file():
+        pytest.fail(f"{path} is missing; {INSTALL}")
+    return path
