@@ -102,7 +102,7 @@ class Questionnaire:
         self.principle_id: str | None = None
         if options.principle is not None:
             self.scope, self.principle_id = Scope.PRINCIPLE, self._principle_id(options.principle)
-        self.interview = Interview(prompter, charter, self.path.parent, self.save)
+        self.interview = Interview(prompter, charter, self.path.parent, self.save, options.today)
         self.editor = ManifestEditor(charter)
 
     @classmethod

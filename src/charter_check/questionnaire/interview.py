@@ -8,6 +8,7 @@ prompt loses nothing already answered.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,7 +20,7 @@ from charter_check.answers.base import Invalid
 from charter_check.answers.date import DATE
 from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
 from charter_check.answers.yes_no import read_yes_no
-from charter_check.judging.engine import contact_problem, facts_about, summary_problem
+from charter_check.judging.engine import contact_problem, facts_about, judge_answer, summary_problem
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion, Stage
 from charter_check.model.conditions import evaluate
 from charter_check.model.evidence import EVIDENCE_ADVICE, EvidenceState
@@ -80,6 +81,7 @@ class Interview:
     charter: Charter
     project_root: Path
     save: Save
+    today: dt.date
 
     # The project ---------------------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ class Interview:
         self._describe(question, saved, progress, document)
         if criterion.answer is AnswerKind.EVIDENCE:
             return self._evidence_only(criterion, saved)
-        typed = self._ask_answer(criterion, saved)
+        typed = self._ask_answer(criterion, saved, document)
         word = _word_for(typed, criterion, saved)
         if word is not None:
             return self._act_on(word, criterion, saved)
@@ -147,6 +149,10 @@ class Interview:
         answered = self._save_if_changed(
             [] if typed is None or keep else answer_changes(criterion, typed, saved)
         )
+        if not judge_answer(
+            self.charter, document, criterion, saved.value if keep else typed, self.today
+        ).met:
+            return answered  # a 'no': evidence would not change the verdict, so none is asked for
         evidence = self._ask_evidence(criterion, saved, offer_words=False)
         cited = self._save_if_changed(
             evidence_changes(criterion, evidence, saved) if isinstance(evidence, list) else []
@@ -188,7 +194,9 @@ class Interview:
         if who is None:
             self.prompter.say("  Left as it was: say who will find out to mark it not known.")
             return Outcome.SKIPPED
-        by = self.prompter.ask("By when? (a date)", DATE.read_typed_for_prompt)
+        by = self.prompter.ask(
+            "By when? (day/month/year)", DATE.read_typed_for_prompt, said_back=DATE.said_back
+        )
         if by is None:
             self.prompter.say("  Left as it was: say by when to mark it not known.")
             return Outcome.SKIPPED
@@ -227,7 +235,9 @@ class Interview:
             return f"Asked because it is not yet known whether {condition}."
         return f"Asked because {condition}."
 
-    def _ask_answer(self, criterion: Criterion, saved: SavedAnswer) -> AnswerValue | _Word | None:
+    def _ask_answer(
+        self, criterion: Criterion, saved: SavedAnswer, document: ManifestDocument
+    ) -> AnswerValue | _Word | None:
         """The answer typed, a word (skip, n/a), or None to keep what is saved."""
         say = self.prompter.say
         words = "'partly' or 'not known' if that is the honest answer; 'skip' to come back to it later" + (
@@ -247,9 +257,24 @@ class Interview:
             return self._ask_person(criterion, saved)
         kind = kind_of(criterion)
         typed: AnswerValue | _Word | None = self.prompter.ask(
-            kind.prompt, self._with_words(criterion, lambda text: kind.read_typed(criterion, text)), default
+            kind.prompt,
+            self._with_words(criterion, lambda text: self._checked(criterion, text, document)),
+            default,
+            said_back=lambda text, value: (
+                None if isinstance(value, _Word) else kind.understood(criterion, text, value)
+            ),
         )
         return self._statement(criterion, typed)
+
+    def _checked(self, criterion: Criterion, typed: str, document: ManifestDocument) -> Any:
+        """The answer typed, read by its kind and judged as the engine would judge it, refused at
+        once if it cannot stand for this project (a choice the charter rejects for it, words that
+        do not answer). An answer that is a plain 'no' is taken."""
+        value = kind_of(criterion).read_typed(criterion, typed)
+        if isinstance(value, Invalid) or criterion.answer is AnswerKind.STATEMENT:
+            return value  # yes to a statement means its wording, judged once it is saved
+        judgement = judge_answer(self.charter, document, criterion, value, self.today)
+        return value if judgement.met or judgement.answers_no else Invalid(judgement.message)
 
     def _statement(
         self, criterion: Criterion, typed: AnswerValue | _Word | None

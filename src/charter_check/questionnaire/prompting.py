@@ -115,17 +115,28 @@ class Prompter:
             self.console.print(prompt, end="", soft_wrap=True)
         return _ESCAPE.sub("\x01\\1\x02", capture.get())
 
-    def ask(self, label: str, read: Callable[[str], T | Invalid], default: str | None = None) -> T | None:
+    def ask(
+        self,
+        label: str,
+        read: Callable[[str], T | Invalid],
+        default: str | None = None,
+        said_back: Callable[[str, T], str | None] | None = None,
+    ) -> T | None:
         """Ask until ``read`` accepts the line. An empty line returns None: the caller keeps the
-        default, or leaves the question unanswered."""
+        default, or leaves the question unanswered. ``said_back`` says how an accepted answer was
+        read, where that is not plain from what was typed (``2 -> public-task``)."""
         while True:
             typed = self.line(label, default)
             if not typed:
                 return None
             value = read(typed)
-            if not isinstance(value, Invalid):
-                return value
-            self.say(f"  Not accepted: {value.message}.")
+            if isinstance(value, Invalid):
+                self.say(f"  Not accepted: {value.message}.")
+                continue
+            said = said_back(typed, value) if said_back else None
+            if said:
+                self.say(f"  {said}")
+            return value
 
     def confirm(self, label: str, default: bool) -> bool:
         """A yes or no question; an empty line takes ``default``."""
