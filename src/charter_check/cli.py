@@ -439,6 +439,16 @@ def assess(
     everything: Annotated[
         bool, typer.Option("--all", help="Go through every question again, saved answers as defaults.")
     ] = False,
+    profile: Annotated[
+        bool,
+        typer.Option(
+            "--profile",
+            help="Go through the questions about the project again (summary, contact, stage, and the "
+            "profile that decides which questions apply), saved answers as defaults: Enter keeps each, so "
+            "one answer can be changed; then the questions still unanswered (with --principle, that "
+            "principle's).",
+        ),
+    ] = False,
     charter: CharterOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -451,7 +461,12 @@ def assess(
     if principle is not None and everything:
         fail("give --principle or --all, not both")
     options = AssessOptions(
-        path=path, charter=charter, principle=principle, everything=everything, today=parse_today(today)
+        path=path,
+        charter=charter,
+        principle=principle,
+        everything=everything,
+        today=parse_today(today),
+        profile=profile,
     )
     run(lambda: assess_command(options))
 

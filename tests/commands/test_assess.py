@@ -16,7 +16,7 @@ from click.testing import Result
 from charter_check.judging.engine import effective_profile
 from charter_check.model.charter import AnswerKind, Charter, Criterion, DateRule
 from charter_check.model.conditions import Facts, evaluate
-from charter_check.questionnaire.order import Scope, next_profile_question
+from charter_check.questionnaire.order import Settled, next_profile_question
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
@@ -133,7 +133,7 @@ def test_progress_and_each_principle_are_shown_before_its_questions(mini: Path) 
     assert "--- Principle 2 of 3: Law ---" in output
     assert "The charter says: \u201cTake care.\u201d" in output
     assert "In summary (this wording is a summary, not the charter's): Obey the law." in output
-    assert "Principle 2 of 3, question 5 of 10 (6 unanswered)" in output
+    assert "Law 1/3, about 9 minutes left" in output  # law.basis, and five questions after it
     assert "Why it matters: UK GDPR Art. 6(1)" in output
     assert "Asked because the project uses personal data." in output
     assert output.index("Personal data?") < output.index("[care.benefit]") < output.index("[law.basis]")
@@ -170,7 +170,11 @@ def script_for(charter: Charter, says_yes: set[str]) -> list[str]:
     (yes to the flags in ``says_yes``) and every criterion that then applies, with evidence."""
     stated: dict[str, bool | None] = {}
     lines: list[str] = []
-    while (question := next_profile_question(charter, stated, stated, Scope.UNANSWERED)) is not None:
+    done: set[str] = set()
+    while (question := next_profile_question(charter, stated, list(stated), done)) is not None:
+        if isinstance(question, Settled):
+            done.add(question.question.id)
+            continue
         stated[question.id] = question.id in says_yes
         lines.append("yes" if stated[question.id] else "no")
     chosen: dict[str, str] = {}
@@ -232,7 +236,7 @@ def test_a_resumed_run_starts_at_the_first_unanswered_question(mini: Path) -> No
     assert result.exit_code == 0, result.output
     assert "Personal data?" not in result.output
     assert "[care.benefit]" not in result.output and "[care.approved]" not in result.output
-    assert "Principle 1 of 3, question 3 of 10 (8 unanswered)" in result.output
+    assert "Care 3/4, about 12 minutes left" in result.output
     assert "charter.yaml: PASS" in result.output
 
 
@@ -331,6 +335,51 @@ def test_pressing_enter_throughout_changes_nothing(mini: Path) -> None:
     assert "Has the accountable person made this declaration [yes]: " in result.output
     assert "Name [Dr A Rahman]: " in result.output
     assert (mini / "charter.yaml").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_one_profile_answer_can_be_changed_without_going_through_everything(mini: Path) -> None:
+    assess(mini, MINI_ANSWERS)
+
+    result = assess(mini, ["", "", "", "", "no", "", ""], "--profile")
+
+    assert result.exit_code == 0, result.output
+    assert "Where is the project now? (1. discovery" in result.output
+    assert "Personal data?\nAnswer yes or no ('skip' to leave it for now) [yes]: \n" in result.output
+    assert "Health data?\nAnswer yes or no ('skip' to leave it for now) [yes]: no\n" in result.output
+    assert saved(mini)["profile"] == {
+        "personal_data": True,
+        "health_data": False,
+        "public_authority": True,
+        "uses_ai": False,
+    }
+    assert "[care." not in result.output
+    assert "charter.yaml: PASS" in result.output  # law.health no longer applies, and is not asked
+
+
+@pytest.mark.slow
+def test_answers_not_met_are_offered_again_at_the_end_with_saved_answers_as_defaults(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:2], "no", *MINI_CARE[4:], *MINI_LAW, *MINI_REVIEW]
+
+    result = assess(mini, [*script, "yes", "yes", "docs/approval.md"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 answer(s) not met, partly done or not known: care.approved." in result.output
+    assert "Go through them again now, saved answers as defaults? (yes/no) [no]: yes" in result.output
+    assert "Now: not met: answered no: get it approved. Saved answer: no" in result.output
+    assert answer(mini, "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
+    assert "charter.yaml: PASS" in result.output
+
+
+def test_input_that_ends_at_the_offer_to_revisit_finishes_the_questionnaire(mini: Path) -> None:
+    script = [*MINI_PROFILE, *MINI_CARE[:2], "no", *MINI_CARE[4:], *MINI_LAW, *MINI_REVIEW]
+
+    result = assess(mini, script)
+
+    assert result.exit_code == 0, result.output
+    assert "Go through them again now" in result.output
+    assert "The input ended" not in result.output
+    assert "charter.yaml: FAIL" in result.output
 
 
 def test_a_principle_can_be_named_by_its_number(mini: Path) -> None:
@@ -571,7 +620,10 @@ def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Pat
         "uses_ai": False,
     }
     assert "[law.basis]" not in result.output
-    assert "Principle 1 of 3, question 1 of 7" in result.output
+    assert "Not asked, since not (the project uses personal data): not (the project uses health data)." in (
+        result.output
+    )
+    assert "Care 1/4, about 11 minutes left" in result.output
 
 
 @pytest.mark.slow

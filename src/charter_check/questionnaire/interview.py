@@ -21,6 +21,7 @@ from charter_check.answers.date import DATE
 from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
 from charter_check.answers.yes_no import read_yes_no
 from charter_check.judging.engine import contact_problem, facts_about, judge_answer, summary_problem
+from charter_check.model.assessment import CriterionResult
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion, Stage
 from charter_check.model.conditions import evaluate
 from charter_check.model.evidence import EVIDENCE_ADVICE, EvidenceState
@@ -28,10 +29,12 @@ from charter_check.model.manifest import ManifestDocument, Project
 from charter_check.model.vocabulary import Vocabulary
 from charter_check.model.words import NOT_APPLICABLE_WORDS, NOT_KNOWN_WORDS, PARTLY_WORDS, SKIP_WORDS
 from charter_check.questionnaire.order import (
+    OUTSTANDING,
     AnswerValue,
     CriterionQuestion,
     Progress,
     SavedAnswer,
+    Settled,
     answer_changes,
     evidence_changes,
     not_applicable_changes,
@@ -48,7 +51,7 @@ from charter_check.questionnaire.typed import (
     read_what_is_missing,
 )
 from charter_check.reading.evidence import survey_evidence
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, labelled
 from charter_check.writing.manifest_writer import ManifestChange
 
 Save = Callable[[Sequence[ManifestChange]], None]
@@ -118,6 +121,12 @@ class Interview:
             "Answer yes or no ('skip' to leave it for now)", _or_skip(read_yes_no), shown
         )
         return answer if isinstance(answer, bool) else None
+
+    def settled(self, steps: Sequence[Settled]) -> None:
+        """Say which profile questions the answers just given settle, so none is skipped silently."""
+        for because in dict.fromkeys(step.because for step in steps):
+            following = "; ".join(str(step) for step in steps if step.because == because)
+            self.prompter.say(f"  Not asked, since {because}: {following}.")
 
     # Principles and criteria --------------------------------------------------------------------
 
@@ -224,7 +233,7 @@ class Interview:
         why = self._why_asked(criterion, document)
         if why:
             say(f"  {why}")
-        say(f"  Now: {CRITERION_STATUS_WORDS[question.result.status]}. {_saved_text(criterion, saved)}")
+        say(f"  Now: {status_in_words(question.result)}. {_saved_text(criterion, saved)}")
 
     def _why_asked(self, criterion: Criterion, document: ManifestDocument) -> str | None:
         if criterion.applies_when is None:
@@ -455,6 +464,12 @@ def _unchanged(value: Any, saved: Any) -> bool:
     if isinstance(value, dict) and isinstance(saved, dict):
         return {k: v for k, v in saved.items() if v} == value
     return False
+
+
+def status_in_words(result: CriterionResult) -> str:
+    """The status in words, with the engine's reason when the answer is outstanding."""
+    words = CRITERION_STATUS_WORDS[result.status]
+    return labelled(words, result.message) if result.status in OUTSTANDING else words
 
 
 def _source(ref: str, url: str | None) -> str:
