@@ -452,9 +452,12 @@ def assess(
     charter: CharterOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Answer the charter's questions; each answer is saved as it is given. Answers can also be
-    piped in, one line per prompt. Exit 0: finished; 1: the input ended first; 2: could not run;
-    130: stopped with Ctrl-C (answers given so far are kept)."""
+    """Answer the charter's questions; each answer is saved as it is given, and checked as it is
+    typed. Dates may be typed day first (3/12/2026, 3 Dec 2026) or as YYYY-MM-DD. Before each
+    question a progress line gives the principle, how far through it you are, and the time left, at
+    about 1.5 minutes a question. At the end it offers to go through answers not met, partly done
+    or not known again. Answers can also be piped in, one line per prompt. Exit 0: finished; 1: the
+    input ended first; 2: could not run; 130: stopped with Ctrl-C (answers given so far are kept)."""
     from charter_check.commands.assess import AssessOptions
     from charter_check.commands.assess import assess as assess_command
 

@@ -341,10 +341,11 @@ def test_pressing_enter_throughout_changes_nothing(mini: Path) -> None:
 def test_one_profile_answer_can_be_changed_without_going_through_everything(mini: Path) -> None:
     assess(mini, MINI_ANSWERS)
 
-    result = assess(mini, ["", "", "", "", "no", "", ""], "--profile")
+    result = assess(mini, ["", "", "2", "", "no", "", ""], "--profile")
 
     assert result.exit_code == 0, result.output
     assert "Where is the project now? (1. discovery" in result.output
+    assert "  2 -> development\n" in result.output
     assert "Personal data?\nAnswer yes or no ('skip' to leave it for now) [yes]: \n" in result.output
     assert "Health data?\nAnswer yes or no ('skip' to leave it for now) [yes]: no\n" in result.output
     assert saved(mini)["profile"] == {

@@ -1,6 +1,8 @@
-"""``charter-check assess``: the questionnaire. Profile questions first, then principle by
-principle the criteria that apply; each answer is saved as soon as it is given, so the user can
-stop at any prompt (Ctrl-C, or the end of piped input) and carry on later where they stopped.
+"""``charter-check assess``: the questionnaire. The project and its profile first (again with
+``--profile``), then principle by principle the criteria that apply, then an offer to go through
+the answers not met, partly done or not known once more. Each answer is checked as it is given and
+saved at once, so the user can stop at any prompt (Ctrl-C, or the end of piped input) and carry on
+later where they stopped.
 
 Exit codes: 0 the questionnaire reached its end (the summary says whether the manifest passes);
 1 the input ended before every question was asked; 2 it could not run; 130 stopped by Ctrl-C.

@@ -101,7 +101,7 @@ class Interview:
             if not asked_any:
                 self.prompter.heading("The project")
                 asked_any = True
-            given = self.prompter.ask(question.label, question.read, shown)
+            given = self.prompter.ask(question.label, question.read, shown, said_back=_by_number)
             if given is not None and given != shown:
                 changes.append(project_change(field, given))
         return changes
@@ -433,6 +433,11 @@ def _read_stage(typed: str) -> str | Invalid:
     if word in Stage.__members__.values():
         return word
     return Invalid(f"type a number from 1 to {len(stages)}, or one of: " + ", ".join(Stage))
+
+
+def _by_number(typed: str, value: str) -> str | None:
+    """A stage picked by its number, said back by its name: ``3 -> pilot``."""
+    return f"{typed.strip()} -> {value}" if typed.strip().isdigit() else None
 
 
 def _or_skip(read: Callable[[str], Any]) -> Callable[[str], Any]:
