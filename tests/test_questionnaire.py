@@ -10,7 +10,6 @@ from charter_check.model.charter import ProfileQuestion
 from charter_check.model.manifest import ManifestDocument
 from charter_check.questionnaire.order import (
     Scope,
-    Settled,
     answer_changes,
     criterion_questions,
     find_principle,
@@ -18,6 +17,7 @@ from charter_check.questionnaire.order import (
     not_applicable_changes,
     progress,
     saved_answer,
+    settled_questions,
 )
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.writing.manifest_writer import REMOVE, ManifestChange
@@ -40,10 +40,10 @@ def test_profile_questions_follow_the_charter_and_say_what_earlier_answers_imply
     first = next_profile_question(MINI, {}, [])
     assert isinstance(first, ProfileQuestion) and first.id == "personal_data"
 
-    implied = next_profile_question(MINI, {"personal_data": False}, ["personal_data"])
+    [implied] = settled_questions(MINI, {"personal_data": False}, ["personal_data"])
     after_no = next_profile_question(MINI, {"personal_data": False}, ["personal_data"], {"health_data"})
 
-    assert isinstance(implied, Settled) and implied.question.id == "health_data" and implied.value is False
+    assert implied.question.id == "health_data" and implied.value is False
     assert implied.because == "not (the project uses personal data)" and not implied.cleared
     assert isinstance(after_no, ProfileQuestion) and after_no.id == "public_authority"
 
@@ -67,9 +67,9 @@ def test_going_through_the_profile_again_asks_each_question_the_new_answers_leav
 def test_a_saved_answer_that_the_new_answers_contradict_is_cleared() -> None:
     stated = {"personal_data": False, "health_data": True}
 
-    settled = next_profile_question(MINI, stated, ["personal_data"], again=True)
+    [settled] = settled_questions(MINI, stated, ["personal_data"], again=True)
 
-    assert isinstance(settled, Settled) and settled.cleared
+    assert settled.cleared
     assert str(settled) == "not (the project uses health data) (the answer saved before is cleared)"
 
 

@@ -26,7 +26,6 @@ from charter_check.questionnaire.interview import Interview, status_in_words
 from charter_check.questionnaire.order import (
     CriterionQuestion,
     Scope,
-    Settled,
     criterion_questions,
     find_principle,
     next_profile_question,
@@ -35,7 +34,7 @@ from charter_check.questionnaire.order import (
     profile_default,
     progress,
     saved_answer,
-    time_left,
+    settled_questions,
     unanswered,
 )
 from charter_check.questionnaire.prompting import InputEnded, Prompter
@@ -183,31 +182,32 @@ class Questionnaire:
             "[brackets], or leaves the question for later; 'skip' leaves it for later too."
         )
         if self.scope is Scope.UNANSWERED and left:
-            self.prompter.say(f"{left} question(s) unanswered so far: {time_left(left)}.")
+            self.prompter.say(f"{left} question(s) unanswered so far.")
 
     def _ask_profile(self, again: bool) -> None:
         """The profile questions, in the charter's order; one that the answers given settle is not
         asked, and is said to follow from them (a saved answer that contradicts them is cleared)."""
         asked: list[str] = []
-        settled: list[Settled] = []
         done: set[str] = set()
         while True:
-            stated = self.document.manifest.profile
-            step = next_profile_question(self.charter, stated, asked, done, again=again)
-            if isinstance(step, Settled):
-                if step.cleared:
-                    self.save([profile_change(step.question, None)])
-                settled.append(step)
-                done.add(step.question.id)
-                continue
+            settled = settled_questions(
+                self.charter, self.document.manifest.profile, asked, done, again=again
+            )
+            cleared = [profile_change(step.question, None) for step in settled if step.cleared]
+            if cleared:
+                self.save(cleared)
             self.interview.settled(settled)
-            settled = []
-            if step is None:
+            done.update(step.question.id for step in settled)
+            stated = self.document.manifest.profile
+            question = next_profile_question(self.charter, stated, asked, done, again=again)
+            if question is None:
                 return
-            asked.append(step.id)
-            answer = self.interview.profile_question(step, profile_default(self.charter, stated, step.id))
-            if answer is not None and answer is not stated.get(step.id):
-                self.save([profile_change(step, answer)])
+            asked.append(question.id)
+            answer = self.interview.profile_question(
+                question, profile_default(self.charter, stated, question.id)
+            )
+            if answer is not None and answer is not stated.get(question.id):
+                self.save([profile_change(question, answer)])
 
     def _ask(self, question: CriterionQuestion, still_to_ask: Sequence[str]) -> None:
         criterion = question.criterion

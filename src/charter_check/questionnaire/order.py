@@ -104,24 +104,54 @@ def next_profile_question(
     done: Collection[str] = (),
     *,
     again: bool = False,
-) -> ProfileQuestion | Settled | None:
-    """The next profile question to ask, or the next one the answers given in this run settle
-    (``asked``: the questions asked so far, in order; ``done``: those asked or settled), or None.
-    Resuming, a question is asked while no answer settles it. Going through the profile ``again``,
-    each is asked unless the answers given in this run settle it, whatever was saved before."""
+) -> ProfileQuestion | None:
+    """The next profile question to ask (``asked``: those asked so far in this run, in order;
+    ``done``: those settled, see ``settled_questions``), or None. Resuming, a question is asked
+    while no answer settles it. Going through the profile ``again``, each is asked unless the
+    answers given in this run settle it, whatever was saved before."""
     for question in charter.profile:
-        if question.id in asked or question.id in done:
-            continue
-        given = {key: stated.get(key) for key in asked} if again else _others(stated, question.id)
-        value = effective_profile(charter, given).get(question.id)
-        if value is None:
-            if again or stated.get(question.id) is None:
-                return question
-            continue
-        because = _settled_by(charter, given, question.id, asked)
-        if because is not None:
-            return Settled(question, value, because, stated.get(question.id) not in (None, value))
+        if question.id not in asked and question.id not in done:
+            step = _profile_step(charter, stated, asked, question, again)
+            if isinstance(step, ProfileQuestion):
+                return step
     return None
+
+
+def settled_questions(
+    charter: Charter,
+    stated: Mapping[str, bool | None],
+    asked: Sequence[str],
+    done: Collection[str] = (),
+    *,
+    again: bool = False,
+) -> list[Settled]:
+    """The profile questions not asked or settled yet that the answers given in this run now settle
+    (no personal data: no health data, nor any question that arises only with personal data)."""
+    steps = [
+        _profile_step(charter, stated, asked, question, again)
+        for question in charter.profile
+        if question.id not in asked and question.id not in done
+    ]
+    return [step for step in steps if isinstance(step, Settled)]
+
+
+def _profile_step(
+    charter: Charter,
+    stated: Mapping[str, bool | None],
+    asked: Sequence[str],
+    question: ProfileQuestion,
+    again: bool,
+) -> ProfileQuestion | Settled | None:
+    """``question`` if it is to be asked; how it is settled, if this run's answers settle it; None
+    if it is passed over (answered, or settled by answers saved before)."""
+    given = {key: stated.get(key) for key in asked} if again else _others(stated, question.id)
+    value = effective_profile(charter, given).get(question.id)
+    if value is None:
+        return question if again or stated.get(question.id) is None else None
+    because = _settled_by(charter, given, question.id, asked)
+    if because is None:
+        return None
+    return Settled(question, value, because, stated.get(question.id) not in (None, value))
 
 
 def _others(stated: Mapping[str, bool | None], flag: str) -> dict[str, bool | None]:
