@@ -161,14 +161,16 @@ def _others(stated: Mapping[str, bool | None], flag: str) -> dict[str, bool | No
 def _settled_by(
     charter: Charter, given: Mapping[str, bool | None], flag: str, asked: Sequence[str]
 ) -> str | None:
-    """The answer given in this run that settles ``flag``, in words; None if earlier runs' do."""
-    for question in charter.profile:
-        answer = given.get(question.id)
-        if question.id not in asked or answer is None:
-            continue
-        if effective_profile(charter, _others(given, question.id)).get(flag) is None:
-            return question.phrase(answer)
-    return None
+    """The answers given in this run that settle ``flag`` (each one that it would be open without),
+    in words; None if answers saved before settle it."""
+    settling = [
+        question.phrase(answer)
+        for question in charter.profile
+        if question.id in asked
+        and (answer := given.get(question.id)) is not None
+        and effective_profile(charter, _others(given, question.id)).get(flag) is None
+    ]
+    return ", and ".join(settling) or None
 
 
 def profile_default(charter: Charter, stated: Mapping[str, bool | None], flag: str) -> bool | None:
