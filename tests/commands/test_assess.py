@@ -501,6 +501,16 @@ def test_a_choice_the_charter_rejects_for_the_project_is_refused_before_its_evid
     assert answer(mini, "law.basis") == {"answer": "public-task", "evidence": ["docs/approval.md"]}
 
 
+def test_words_that_do_not_answer_are_refused_with_the_words_to_type_instead(mini: Path) -> None:
+    result = assess(mini, [*MINI_PROFILE, "To be confirmed", *MINI_CARE])
+
+    assert (
+        "Not accepted: 'To be confirmed' does not answer the question; if it is not done yet, type "
+        "'partly' (and say what is missing) or 'not known' (and who will find out, by when)."
+    ) in result.output
+    assert answer(mini, "care.benefit")["answer"] == "Better care for residents of Knowsley"
+
+
 def test_no_evidence_is_asked_for_after_a_no(mini: Path) -> None:
     script = [*MINI_PROFILE, *MINI_CARE[:2], "no", *MINI_CARE[4:]]
 

@@ -93,7 +93,11 @@ class Prompter:
         if sys.stdin is None:  # started with no standard input at all
             raise InputEnded
         try:
-            typed = input(self._for_readline(prompt)) if self.line_editing else self.console.input(prompt)
+            if self.line_editing:
+                typed = input(self._for_readline(prompt))
+            else:
+                self.console.print(prompt, end="", soft_wrap=True)  # one line in a transcript
+                typed = input()
             typed.encode("utf-8")  # undecodable bytes arrive as lone surrogates, which do not encode
         except EOFError:
             self.console.print()
