@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from charter_check.judging.engine import assess
+from charter_check.model.charter import ProfileQuestion
 from charter_check.model.manifest import ManifestDocument
 from charter_check.questionnaire.order import (
     Scope,
@@ -16,6 +17,7 @@ from charter_check.questionnaire.order import (
     not_applicable_changes,
     progress,
     saved_answer,
+    settled_questions,
 )
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.writing.manifest_writer import REMOVE, ManifestChange
@@ -34,20 +36,41 @@ def document(text: str) -> ManifestDocument:
 MANIFEST = "charter: mini-2026\nproject: {name: P, organisation: O, stage: live}\n"
 
 
-def test_profile_questions_follow_the_charter_and_skip_what_earlier_answers_imply() -> None:
-    assert next_profile_question(MINI, {}, [], Scope.UNANSWERED).id == "personal_data"
+def test_profile_questions_follow_the_charter_and_say_what_earlier_answers_imply() -> None:
+    first = next_profile_question(MINI, {}, [])
+    assert isinstance(first, ProfileQuestion) and first.id == "personal_data"
 
-    after_no = next_profile_question(MINI, {"personal_data": False}, ["personal_data"], Scope.UNANSWERED)
+    [implied] = settled_questions(MINI, {"personal_data": False}, ["personal_data"])
+    after_no = next_profile_question(MINI, {"personal_data": False}, ["personal_data"], {"health_data"})
 
-    assert after_no is not None and after_no.id == "public_authority"
+    assert implied.question.id == "health_data" and implied.value is False
+    assert implied.because == "not (the project uses personal data)" and not implied.cleared
+    assert isinstance(after_no, ProfileQuestion) and after_no.id == "public_authority"
 
 
-def test_revisiting_everything_asks_each_profile_question_again() -> None:
+def test_a_question_settled_by_answers_saved_before_is_passed_over_in_silence() -> None:
+    stated = {"personal_data": False, "public_authority": True}
+
+    asked = next_profile_question(MINI, stated, [])
+
+    assert isinstance(asked, ProfileQuestion) and asked.id == "uses_ai"
+
+
+def test_going_through_the_profile_again_asks_each_question_the_new_answers_leave_open() -> None:
     stated = {"personal_data": False, "health_data": False, "public_authority": True, "uses_ai": False}
 
-    assert next_profile_question(MINI, stated, [], Scope.UNANSWERED) is None
-    asked = next_profile_question(MINI, stated, ["personal_data"], Scope.EVERYTHING)
-    assert asked is not None and asked.id == "health_data"
+    assert next_profile_question(MINI, stated, []) is None
+    asked = next_profile_question(MINI, {**stated, "personal_data": True}, ["personal_data"], again=True)
+    assert isinstance(asked, ProfileQuestion) and asked.id == "health_data"
+
+
+def test_a_saved_answer_that_the_new_answers_contradict_is_cleared() -> None:
+    stated = {"personal_data": False, "health_data": True}
+
+    [settled] = settled_questions(MINI, stated, ["personal_data"], again=True)
+
+    assert settled.cleared
+    assert str(settled) == "not (the project uses health data) (the answer saved before is cleared)"
 
 
 def test_only_criteria_whose_condition_holds_are_asked_numbered_among_those_that_apply() -> None:
@@ -68,7 +91,9 @@ def test_only_criteria_whose_condition_holds_are_asked_numbered_among_those_that
         "review.last",
     ]
     assert [q.number for q in questions] == [1, 2, 3, 4, 5, 6, 7]
-    assert str(progress(assessment, questions[4])) == "Principle 2 of 3, question 5 of 7 (7 unanswered)"
+    still_to_ask = [q.criterion.id for q in questions[4:]]
+    assert str(progress(assessment, questions[4], still_to_ask)) == "Law 1/1, about 5 minutes left"
+    assert str(progress(assessment, questions[6], still_to_ask[2:])) == "Review 2/2, about 2 minutes left"
 
 
 def test_resuming_asks_only_what_is_unanswered_and_a_principle_asks_all_of_its_own() -> None:

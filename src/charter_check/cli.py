@@ -478,19 +478,37 @@ def assess(
     everything: Annotated[
         bool, typer.Option("--all", help="Go through every question again, saved answers as defaults.")
     ] = False,
+    profile: Annotated[
+        bool,
+        typer.Option(
+            "--profile",
+            help="Go through the questions about the project again (summary, contact, stage, and the "
+            "profile that decides which questions apply), saved answers as defaults: Enter keeps each, so "
+            "one answer can be changed; then the questions still unanswered (with --principle, that "
+            "principle's).",
+        ),
+    ] = False,
     charter: CharterOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Answer the charter's questions; each answer is saved as it is given. Answers can also be
-    piped in, one line per prompt. Exit 0: finished; 1: the input ended first; 2: could not run;
-    130: stopped with Ctrl-C (answers given so far are kept)."""
+    """Answer the charter's questions; each answer is saved as it is given, and checked as it is
+    typed. Dates may be typed day first (3/12/2026, 3 Dec 2026) or as YYYY-MM-DD. Before each
+    question a progress line gives the principle, how far through it you are, and the time left, at
+    about 1.5 minutes a question. At the end it offers to go through answers not met, partly done
+    or not known again. Answers can also be piped in, one line per prompt. Exit 0: finished; 1: the
+    input ended first; 2: could not run; 130: stopped with Ctrl-C (answers given so far are kept)."""
     from charter_check.commands.assess import AssessOptions
     from charter_check.commands.assess import assess as assess_command
 
     if principle is not None and everything:
         fail("give --principle or --all, not both")
     options = AssessOptions(
-        path=path, charter=charter, principle=principle, everything=everything, today=parse_today(today)
+        path=path,
+        charter=charter,
+        principle=principle,
+        everything=everything,
+        today=parse_today(today),
+        profile=profile,
     )
     run(lambda: assess_command(options))
 

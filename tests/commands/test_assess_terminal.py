@@ -1,10 +1,13 @@
 """``init`` and ``assess`` in a real (pseudo-)terminal: answers typed at the prompts are saved, and
-Ctrl-C stops the questionnaire cleanly, keeping them."""
+Ctrl-C stops the questionnaire cleanly, keeping them; Enter alone ends its line; each answer is
+checked as it is typed; dates are read day first and choices by number are said back; answers
+not met are offered again at the end."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -145,3 +148,84 @@ def test_ctrl_c_in_assess_keeps_the_answers_given_and_the_next_run_carries_on(pr
     assert resumed.exitstatus == 1, output
     assert "Personal data?" not in output and "[care.benefit]" not in output
     assert "The input ended. Every answer given so far is saved in charter.yaml." in output
+
+
+def plain_text(transcript: str) -> str:
+    """What the terminal showed, without its escape sequences (bold, readline's redraws)."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", transcript)
+
+
+def answer_with(child: pexpect.spawn, prompt: str, *answers: str) -> None:
+    for answer in answers:
+        child.expect_exact(prompt)
+        child.sendline(answer)
+
+
+def test_a_session_at_the_terminal_checks_each_answer_as_it_is_typed_and_resumes_after_ctrl_c(
+    project: Path,
+) -> None:
+    (project / "docs").mkdir()
+    (project / "docs" / "approval.md").write_text("Approved.\n", encoding="utf-8")
+    init = spawn(
+        project,
+        *("init", "--no-input", "--name", "Mini", "--organisation", "Org", "--charter", MINI_CHARTER),
+        *("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "pilot"),
+    )
+    assert finish(init) and init.exitstatus == 0
+
+    child = spawn(project, "assess", "--charter", MINI_CHARTER, "--today", "2026-11-28")
+    answer_with(child, "('skip' to leave it for now): ", "yes", "no", "yes", "no")
+    answer_with(child, "Answer: ", "")  # Enter alone: care.benefit is left for later
+    answer_with(child, "Answer: ", "no")  # care.approved: not met, so no evidence is asked for
+    child.expect_exact("[care.person]")
+    answer_with(child, "Name: ", "Dr A Rahman")
+    answer_with(child, "Role: ", "Caldicott Guardian")
+    answer_with(child, "(optional): ", "", "", "")
+    answer_with(child, "declaration: ", "yes")
+    answer_with(child, "Evidence: ", "")
+    answer_with(child, "Answer: ", "2")  # law.basis: a choice the charter rejects for a public authority
+    child.expect_exact("Not accepted: (f) legitimate interests: not open to public authorities")
+    answer_with(child, "Answer: ", "1")
+    child.expect_exact("1 -> public-task")
+    answer_with(child, "Evidence: ", "", "docs/approval.md")
+    answer_with(child, "YYYY-MM-DD): ", "3/12/2026")  # review.next
+    child.expect_exact("3/12/2026 -> 2026-12-03 (Thursday 3 December 2026)")
+    answer_with(child, "Evidence: ", "")
+    child.expect_exact("[review.last]")
+    child.expect_exact("YYYY-MM-DD): ")
+    child.sendintr()
+    shown = plain_text(finish(child))
+
+    assert child.exitstatus == 130, shown
+    assert "Answer: \r\n  Skipped; care.benefit is now unanswered" in shown  # Enter ended the line
+    approved = shown[shown.index("[care.approved]") : shown.index("[care.person]")]
+    assert "Evidence" not in approved and "care.approved is now not met: answered no" in approved
+    refused = shown[shown.index("Answer: 2") : shown.index("1 -> public-task")]
+    assert "Evidence" not in refused
+    before = saved(project)
+    assert before["answers"]["law.basis"] == {"answer": "public-task", "evidence": []}
+    assert before["answers"]["review.next"] == {"answer": "2026-12-03", "evidence": []}
+
+    resumed = spawn(project, "assess", "--charter", MINI_CHARTER, "--today", "2026-11-28")
+    answer_with(resumed, "Answer: ", "Better care for residents of Knowsley")
+    answer_with(resumed, "Evidence: ", "")
+    answer_with(resumed, "YYYY-MM-DD): ", "3 Dec 2025")  # review.last
+    answer_with(resumed, "Evidence: ", "")
+    answer_with(resumed, "Answer: ", "yes")  # review.basis-reviewed, asked now the basis is public task
+    answer_with(resumed, "Evidence: ", "")
+    resumed.expect_exact("1 answer(s) not met, partly done or not known: care.approved.")
+    answer_with(resumed, "saved answers as defaults? (yes/no) [no]: ", "yes")
+    answer_with(resumed, "Answer [no]: ", "yes")
+    answer_with(resumed, "Evidence: ", "docs/approval.md")
+    shown = plain_text(finish(resumed))
+
+    assert resumed.exitstatus == 0, shown
+    assert "Personal data?" not in shown and "[law.basis]" not in shown
+    assert "charter.yaml: PASS" in shown
+    after = saved(project)
+    assert after["profile"] == before["profile"]
+    assert after["declaration"] == before["declaration"]
+    for kept in ("law.basis", "law.links", "review.next"):
+        assert after["answers"][kept] == before["answers"][kept]
+    assert after["answers"]["care.approved"] == {"answer": "yes", "evidence": ["docs/approval.md"]}
+    assert after["answers"]["review.last"] == {"answer": "2025-12-03", "evidence": []}

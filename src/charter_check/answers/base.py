@@ -37,6 +37,11 @@ class Judgement:
     answer_text: str | None
     at: tuple[str | int, ...] = ()
     """Where in the answer the problem is (``("name",)`` in a person), for the finding's line."""
+    answers_no: bool = False
+    """Not met, by an answer the question allows: a 'no', a listed choice that does not meet the
+    criterion, a review date that has passed. A prompt takes it as given, and asks for no evidence.
+    Any other answer that is not met (not a date, a choice this project cannot make, words that do
+    not answer) is refused at the prompt, with the message, and asked again."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class Kind:
     def read_typed(self, criterion: Criterion, typed: str) -> Any:
         """What a person typed at the prompt, as the value to save, or ``Invalid``."""
         raise NotImplementedError
+
+    def understood(self, criterion: Criterion, typed: str, value: Any) -> str | None:
+        """How a typed answer was read, when that is not plain from what was typed (a choice by its
+        number, a date in another form), for the prompt to say back; None otherwise."""
+        return None
 
     def shown(self, criterion: Criterion, value: Any) -> str | None:
         """A saved answer as the text a person would type to give it again; None if there is none."""

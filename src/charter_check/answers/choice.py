@@ -37,7 +37,7 @@ class ChoiceKind(Kind):
         if picked is None:
             return Judgement(False, f"choose one of: {options} (got {quoted(value)})", plain(value))
         if not picked.meets:
-            return Judgement(False, f"{picked.label}: {picked.reason}", picked.label)
+            return Judgement(False, f"{picked.label}: {picked.reason}", picked.label, answers_no=True)
         for rejection in picked.rejected:
             if evaluate(rejection.when, context.facts) is True:
                 cited = (
@@ -57,6 +57,10 @@ class ChoiceKind(Kind):
         if picked is not None:
             return picked.value
         return Invalid(f"type a number from 1 to {len(criterion.choices)}, or one of the values listed")
+
+    def understood(self, criterion: Criterion, typed: str, value: Any) -> str | None:
+        """A choice picked by its number, said back by its value: ``2 -> public-task``."""
+        return f"{typed.strip()} -> {value}" if typed.strip().isdigit() else None
 
     def json_schema(self, criterion: Criterion) -> Schema:
         return one_of_words([choice.value for choice in criterion.choices])

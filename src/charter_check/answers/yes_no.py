@@ -37,7 +37,7 @@ class YesNo(Kind):
         shown = "yes" if answer else "no"
         if answer is criterion.expected:
             return Judgement(True, f"answered {shown}", shown)
-        return Judgement(False, f"answered {shown}: {criterion.action_clause}", shown)
+        return Judgement(False, f"answered {shown}: {criterion.action_clause}", shown, answers_no=True)
 
     def read_typed(self, criterion: Criterion, typed: str) -> str | Invalid:
         return read_yes_no_word(typed)

@@ -1,6 +1,8 @@
-"""``charter-check assess``: the questionnaire. Profile questions first, then principle by
-principle the criteria that apply; each answer is saved as soon as it is given, so the user can
-stop at any prompt (Ctrl-C, or the end of piped input) and carry on later where they stopped.
+"""``charter-check assess``: the questionnaire. The project and its profile first (again with
+``--profile``), then principle by principle the criteria that apply, then an offer to go through
+the answers not met, partly done or not known once more. Each answer is checked as it is given and
+saved at once, so the user can stop at any prompt (Ctrl-C, or the end of piped input) and carry on
+later where they stopped.
 
 Exit codes: 0 the questionnaire reached its end (the summary says whether the manifest passes);
 1 the input ended before every question was asked; 2 it could not run; 130 stopped by Ctrl-C.
@@ -12,7 +14,7 @@ import datetime as dt
 import os
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charter_check.checking.check import Checking, check_manifest
@@ -20,17 +22,19 @@ from charter_check.judging.engine import assess as assess_manifest
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
 from charter_check.model.charter import Charter
 from charter_check.model.manifest import ManifestDocument
-from charter_check.questionnaire.interview import Interview
+from charter_check.questionnaire.interview import Interview, status_in_words
 from charter_check.questionnaire.order import (
     CriterionQuestion,
     Scope,
     criterion_questions,
     find_principle,
     next_profile_question,
+    outstanding,
     profile_change,
     profile_default,
     progress,
     saved_answer,
+    settled_questions,
     unanswered,
 )
 from charter_check.questionnaire.prompting import InputEnded, Prompter
@@ -43,7 +47,6 @@ from charter_check.reading.loading import (
     parse_manifest,
     read_manifest_file,
 )
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS, labelled
 from charter_check.renderers.text import render_text
 from charter_check.writing.atomic import ChangedMeanwhile, locked, rewrite
 from charter_check.writing.manifest_writer import ManifestChange, ManifestEditor
@@ -64,6 +67,8 @@ class AssessOptions:
     principle: str | None
     everything: bool
     today: dt.date
+    profile: bool = False
+    """Go through the questions about the project (its block and profile) again."""
 
 
 def assess(options: AssessOptions, prompter: Prompter | None = None) -> int:
@@ -102,7 +107,7 @@ class Questionnaire:
         self.principle_id: str | None = None
         if options.principle is not None:
             self.scope, self.principle_id = Scope.PRINCIPLE, self._principle_id(options.principle)
-        self.interview = Interview(prompter, charter, self.path.parent, self.save)
+        self.interview = Interview(prompter, charter, self.path.parent, self.save, options.today)
         self.editor = ManifestEditor(charter)
 
     @classmethod
@@ -123,24 +128,47 @@ class Questionnaire:
 
     def run(self) -> None:
         self._introduce()
-        if self.scope is not Scope.PRINCIPLE:
-            changes = self.interview.project_details(
-                self.document.manifest.project, again=self.scope is Scope.EVERYTHING
-            )
+        again = self.scope is Scope.EVERYTHING or self.options.profile
+        if self.scope is not Scope.PRINCIPLE or self.options.profile:
+            changes = self.interview.project_details(self.document.manifest.project, again=again)
             if changes:
                 self.save(changes)
-            self._ask_profile()
+            self._ask_profile(again)
         questions = criterion_questions(self.assessment, self.scope, self.principle_id)
         if not questions:
             self.prompter.say()
             self.prompter.say(self._nothing_to_ask())
+        self._ask_all(questions)
+        self._offer_to_revisit()
+
+    def _offer_to_revisit(self) -> None:
+        """Offer to go through the answers not met, partly done or not known once more."""
+        again = outstanding(self.assessment, self.principle_id)
+        if not again:
+            return
+        self.prompter.say()
+        self.prompter.say(
+            f"{len(again)} answer(s) not met, partly done or not known: "
+            + ", ".join(question.criterion.id for question in again)
+            + "."
+        )
+        try:
+            if not self.prompter.confirm(
+                "Go through them again now, saved answers as defaults?", default=False
+            ):
+                return
+        except InputEnded:
+            return  # every question was asked; this is only an offer
+        self._ask_all(again)
+
+    def _ask_all(self, questions: Sequence[CriterionQuestion]) -> None:
         introduced: set[str] = set()
-        for question in questions:
+        for index, question in enumerate(questions):
             if question.principle.id not in introduced:
                 asking = sum(1 for q in questions if q.principle == question.principle)
                 self.interview.introduce_principle(question.principle, asking)
                 introduced.add(question.principle.id)
-            self._ask(question)
+            self._ask(question, [q.criterion.id for q in questions[index:]])
 
     def _introduce(self) -> None:
         manifest = self.document.manifest
@@ -156,11 +184,22 @@ class Questionnaire:
         if self.scope is Scope.UNANSWERED and left:
             self.prompter.say(f"{left} question(s) unanswered so far.")
 
-    def _ask_profile(self) -> None:
+    def _ask_profile(self, again: bool) -> None:
+        """The profile questions, in the charter's order; one that the answers given settle is not
+        asked, and is said to follow from them (a saved answer that contradicts them is cleared)."""
         asked: list[str] = []
+        done: set[str] = set()
         while True:
+            settled = settled_questions(
+                self.charter, self.document.manifest.profile, asked, done, again=again
+            )
+            cleared = [profile_change(step.question, None) for step in settled if step.cleared]
+            if cleared:
+                self.save(cleared)
+            self.interview.settled(settled)
+            done.update(step.question.id for step in settled)
             stated = self.document.manifest.profile
-            question = next_profile_question(self.charter, stated, asked, self.scope)
+            question = next_profile_question(self.charter, stated, asked, done, again=again)
             if question is None:
                 return
             asked.append(question.id)
@@ -170,15 +209,16 @@ class Questionnaire:
             if answer is not None and answer is not stated.get(question.id):
                 self.save([profile_change(question, answer)])
 
-    def _ask(self, question: CriterionQuestion) -> None:
+    def _ask(self, question: CriterionQuestion, still_to_ask: Sequence[str]) -> None:
         criterion = question.criterion
         if self._result(criterion.id).status is CriterionStatus.NOT_REQUIRED:
             return  # an answer given since the list was drawn up means it no longer applies
+        question = replace(question, result=self._result(criterion.id))  # as it stands now
         saved = saved_answer(self.document.manifest, criterion)
-        where = progress(self.assessment, question)
+        where = progress(self.assessment, question, still_to_ask)
         outcome = self.interview.criterion(question, saved, where, self.document)
         result = self._result(criterion.id)
-        self.prompter.say(f"  {outcome.value.capitalize()}; {criterion.id} is now {_status(result)}")
+        self.prompter.say(f"  {outcome.value.capitalize()}; {criterion.id} is now {status_in_words(result)}")
 
     def _result(self, criterion_id: str) -> CriterionResult:
         return next(r for r in self.assessment.criteria if r.criterion.id == criterion_id)
@@ -288,11 +328,3 @@ def _readable(file: ManifestFile, what_to_do: str) -> ManifestDocument:
         return parsed
     first = parsed.findings[0]
     raise CannotRun(f"{first.path}:{first.line}:{first.column}: {first.message}; {what_to_do}")
-
-
-def _status(result: CriterionResult) -> str:
-    """The status in words, with the engine's reason when the answer does not meet the criterion."""
-    words = CRITERION_STATUS_WORDS[result.status]
-    if result.status in (CriterionStatus.NOT_MET, CriterionStatus.PARTLY, CriterionStatus.NOT_KNOWN):
-        return labelled(words, result.message)
-    return words

@@ -155,6 +155,20 @@ def facts_about(charter: Charter, document: ManifestDocument) -> Facts:
     return facts
 
 
+def judge_answer(
+    charter: Charter, document: ManifestDocument, criterion: Criterion, value: Any, today: dt.date
+) -> Judgement:
+    """The judgement the engine would give ``value`` as the answer to ``criterion`` in ``document``
+    (by its kind, against what is known of the project): what a prompt checks an answer against
+    as it is given."""
+    entry = document.entries.get(criterion.id, _UNANSWERED)
+    usable = sum(
+        1 for reference in entry.evidence if document.evidence.get(reference, EvidenceState.MISSING).usable
+    )
+    context = AnswerContext(today, facts_about(charter, document), usable, charter.words)
+    return kind_of(criterion).judge(criterion, value, context)
+
+
 _REASONS: dict[tuple[str, str, Hashable], str] = {}
 """Why each criterion does not apply, by charter, criterion and facts (see ``_Assessor._why_not``)."""
 MAX_REMEMBERED_REASONS = 10_000

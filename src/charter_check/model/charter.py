@@ -28,6 +28,16 @@ CRITERION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$"
 FIELD_PATH_PATTERN = r"^[a-z_]+(?:\.[a-z_]+)*$"
 FLAG_PATTERN = r"^[a-z]+(?:_[a-z]+)*$"
 
+PATTERN_WORDS = {
+    ID_PATTERN: "lower-case letters and digits, words joined by '-' or '_' (for example 'public-task')",
+    CRITERION_ID_PATTERN: (
+        "a principle's id, a dot and a name, in lower-case letters, digits and '-' "
+        "(for example 'security.retention')"
+    ),
+    FIELD_PATH_PATTERN: "field names in lower case joined by dots (for example 'declaration.date')",
+    FLAG_PATTERN: "lower-case words joined by '_' (for example 'personal_data')",
+}
+"""Each pattern an id or a path must match, in words, for the message that says it does not."""
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Text that must not be empty."""
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]

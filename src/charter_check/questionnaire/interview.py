@@ -8,6 +8,7 @@ prompt loses nothing already answered.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,8 +19,10 @@ from charter_check.answers import kind_of
 from charter_check.answers.base import Invalid
 from charter_check.answers.date import DATE
 from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
+from charter_check.answers.quality import HONEST_WAYS
 from charter_check.answers.yes_no import read_yes_no
-from charter_check.judging.engine import contact_problem, facts_about, summary_problem
+from charter_check.judging.engine import contact_problem, facts_about, judge_answer, summary_problem
+from charter_check.model.assessment import CriterionResult
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion, Stage
 from charter_check.model.conditions import evaluate
 from charter_check.model.evidence import EVIDENCE_ADVICE, EvidenceState
@@ -27,10 +30,12 @@ from charter_check.model.manifest import ManifestDocument, Project
 from charter_check.model.vocabulary import Vocabulary
 from charter_check.model.words import NOT_APPLICABLE_WORDS, NOT_KNOWN_WORDS, PARTLY_WORDS, SKIP_WORDS
 from charter_check.questionnaire.order import (
+    OUTSTANDING,
     AnswerValue,
     CriterionQuestion,
     Progress,
     SavedAnswer,
+    Settled,
     answer_changes,
     evidence_changes,
     not_applicable_changes,
@@ -47,11 +52,16 @@ from charter_check.questionnaire.typed import (
     read_what_is_missing,
 )
 from charter_check.reading.evidence import survey_evidence
-from charter_check.renderers.labels import CRITERION_STATUS_WORDS
+from charter_check.renderers.labels import CRITERION_STATUS_WORDS, labelled
 from charter_check.writing.manifest_writer import ManifestChange
 
 Save = Callable[[Sequence[ManifestChange]], None]
 SHOW_IN_FULL = 40
+HONEST_WORDS = (
+    "if it is not done yet, type 'partly' (and say what is missing) or 'not known' (and who will "
+    "find out, by when)"
+)
+"""At a prompt, the honest ways to answer that a manifest writes as ``status:`` (``HONEST_WAYS``)."""
 
 
 class Outcome(StrEnum):
@@ -80,6 +90,7 @@ class Interview:
     charter: Charter
     project_root: Path
     save: Save
+    today: dt.date
 
     # The project ---------------------------------------------------------------------------------
 
@@ -96,7 +107,7 @@ class Interview:
             if not asked_any:
                 self.prompter.heading("The project")
                 asked_any = True
-            given = self.prompter.ask(question.label, question.read, shown)
+            given = self.prompter.ask(question.label, question.read, shown, said_back=_by_number)
             if given is not None and given != shown:
                 changes.append(project_change(field, given))
         return changes
@@ -116,6 +127,12 @@ class Interview:
             "Answer yes or no ('skip' to leave it for now)", _or_skip(read_yes_no), shown
         )
         return answer if isinstance(answer, bool) else None
+
+    def settled(self, steps: Sequence[Settled]) -> None:
+        """Say which profile questions the answers just given settle, so none is skipped silently."""
+        for because in dict.fromkeys(step.because for step in steps):
+            following = "; ".join(str(step) for step in steps if step.because == because)
+            self.prompter.say(f"  Not asked, since {because}: {following}.")
 
     # Principles and criteria --------------------------------------------------------------------
 
@@ -139,7 +156,7 @@ class Interview:
         self._describe(question, saved, progress, document)
         if criterion.answer is AnswerKind.EVIDENCE:
             return self._evidence_only(criterion, saved)
-        typed = self._ask_answer(criterion, saved)
+        typed = self._ask_answer(criterion, saved, document)
         word = _word_for(typed, criterion, saved)
         if word is not None:
             return self._act_on(word, criterion, saved)
@@ -147,6 +164,10 @@ class Interview:
         answered = self._save_if_changed(
             [] if typed is None or keep else answer_changes(criterion, typed, saved)
         )
+        if not judge_answer(
+            self.charter, document, criterion, saved.value if keep else typed, self.today
+        ).met:
+            return answered  # a 'no': evidence would not change the verdict, so none is asked for
         evidence = self._ask_evidence(criterion, saved, offer_words=False)
         cited = self._save_if_changed(
             evidence_changes(criterion, evidence, saved) if isinstance(evidence, list) else []
@@ -188,7 +209,9 @@ class Interview:
         if who is None:
             self.prompter.say("  Left as it was: say who will find out to mark it not known.")
             return Outcome.SKIPPED
-        by = self.prompter.ask("By when? (a date)", DATE.read_typed_for_prompt)
+        by = self.prompter.ask(
+            "By when? (day/month/year)", DATE.read_typed_for_prompt, said_back=DATE.said_back
+        )
         if by is None:
             self.prompter.say("  Left as it was: say by when to mark it not known.")
             return Outcome.SKIPPED
@@ -216,7 +239,7 @@ class Interview:
         why = self._why_asked(criterion, document)
         if why:
             say(f"  {why}")
-        say(f"  Now: {CRITERION_STATUS_WORDS[question.result.status]}. {_saved_text(criterion, saved)}")
+        say(f"  Now: {status_in_words(question.result)}. {_saved_text(criterion, saved)}")
 
     def _why_asked(self, criterion: Criterion, document: ManifestDocument) -> str | None:
         if criterion.applies_when is None:
@@ -227,7 +250,9 @@ class Interview:
             return f"Asked because it is not yet known whether {condition}."
         return f"Asked because {condition}."
 
-    def _ask_answer(self, criterion: Criterion, saved: SavedAnswer) -> AnswerValue | _Word | None:
+    def _ask_answer(
+        self, criterion: Criterion, saved: SavedAnswer, document: ManifestDocument
+    ) -> AnswerValue | _Word | None:
         """The answer typed, a word (skip, n/a), or None to keep what is saved."""
         say = self.prompter.say
         words = "'partly' or 'not known' if that is the honest answer; 'skip' to come back to it later" + (
@@ -247,9 +272,26 @@ class Interview:
             return self._ask_person(criterion, saved)
         kind = kind_of(criterion)
         typed: AnswerValue | _Word | None = self.prompter.ask(
-            kind.prompt, self._with_words(criterion, lambda text: kind.read_typed(criterion, text)), default
+            kind.prompt,
+            self._with_words(criterion, lambda text: self._checked(criterion, text, document)),
+            default,
+            said_back=lambda text, value: (
+                None if isinstance(value, _Word) else kind.understood(criterion, text, value)
+            ),
         )
         return self._statement(criterion, typed)
+
+    def _checked(self, criterion: Criterion, typed: str, document: ManifestDocument) -> Any:
+        """The answer typed, read by its kind and judged as the engine would judge it, refused at
+        once if it cannot stand for this project (a choice the charter rejects for it, words that
+        do not answer). An answer that is a plain 'no' is taken."""
+        value = kind_of(criterion).read_typed(criterion, typed)
+        if isinstance(value, Invalid) or criterion.answer is AnswerKind.STATEMENT:
+            return value  # yes to a statement means its wording, judged once it is saved
+        judgement = judge_answer(self.charter, document, criterion, value, self.today)
+        if judgement.met or judgement.answers_no:
+            return value
+        return Invalid(judgement.message.replace(HONEST_WAYS, HONEST_WORDS))
 
     def _statement(
         self, criterion: Criterion, typed: AnswerValue | _Word | None
@@ -401,6 +443,11 @@ def _read_stage(typed: str) -> str | Invalid:
     return Invalid(f"type a number from 1 to {len(stages)}, or one of: " + ", ".join(Stage))
 
 
+def _by_number(typed: str, value: str) -> str | None:
+    """A stage picked by its number, said back by its name: ``3 -> pilot``."""
+    return f"{typed.strip()} -> {value}" if typed.strip().isdigit() else None
+
+
 def _or_skip(read: Callable[[str], Any]) -> Callable[[str], Any]:
     def read_or_skip(typed: str) -> Any:
         return _Word.SKIP if typed.strip().lower() in SKIP_WORDS else read(typed)
@@ -430,6 +477,12 @@ def _unchanged(value: Any, saved: Any) -> bool:
     if isinstance(value, dict) and isinstance(saved, dict):
         return {k: v for k, v in saved.items() if v} == value
     return False
+
+
+def status_in_words(result: CriterionResult) -> str:
+    """The status in words, with the engine's reason when the answer is outstanding."""
+    words = CRITERION_STATUS_WORDS[result.status]
+    return labelled(words, result.message) if result.status in OUTSTANDING else words
 
 
 def _source(ref: str, url: str | None) -> str:

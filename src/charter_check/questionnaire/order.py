@@ -6,7 +6,8 @@ nothing here reads files or prompts."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+import math
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -14,7 +15,6 @@ from typing import Any
 from charter_check.judging.engine import effective_profile
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle, ProfileQuestion
-from charter_check.model.conditions import Facts, evaluate
 from charter_check.model.manifest import AnswerStatus, Manifest
 from charter_check.writing.manifest_writer import REMOVE, ManifestChange
 
@@ -41,21 +41,30 @@ class CriterionQuestion:
     result: CriterionResult
 
 
+MINUTES_PER_QUESTION = 1.5
+"""About how long a question takes, with its evidence: a yes or no is quicker, a paragraph of text
+slower. It makes the estimate of the time left, nothing more."""
+
+
 @dataclass(frozen=True)
 class Progress:
-    """How far through the questionnaire a question is."""
+    """How far through its principle a question is, and about how long the questions left to ask
+    in this run will take (this one included): 'Security 7/16, about 20 minutes left'."""
 
-    principle_number: int
-    principle_total: int
-    question_number: int
-    question_total: int
-    unanswered: int
+    principle: Principle
+    number: int
+    """Its place among the principle's criteria that apply to the project."""
+    total: int
+    questions_left: int
 
     def __str__(self) -> str:
-        return (
-            f"Principle {self.principle_number} of {self.principle_total}, "
-            f"question {self.question_number} of {self.question_total} ({self.unanswered} unanswered)"
-        )
+        return f"{self.principle.title} {self.number}/{self.total}, {time_left(self.questions_left)}"
+
+
+def time_left(questions: int) -> str:
+    """The time ``questions`` will take, in words: 'about 20 minutes left'."""
+    minutes = math.ceil(questions * MINUTES_PER_QUESTION)
+    return f"about {minutes} minute{'' if minutes == 1 else 's'} left"
 
 
 @dataclass(frozen=True)
@@ -71,19 +80,97 @@ class SavedAnswer:
 # Which questions, in what order ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Settled:
+    """A profile question not asked, because answers given in this run settle it: by what they
+    imply, or because it arises only when another holds (no personal data, so no health data)."""
+
+    question: ProfileQuestion
+    value: bool
+    because: str
+    """The answer that settles it, in words: 'the project uses no personal data'."""
+    cleared: bool
+    """Its saved answer said otherwise; it gives way to the answer given now."""
+
+    def __str__(self) -> str:
+        cleared = " (the answer saved before is cleared)" if self.cleared else ""
+        return self.question.phrase(self.value) + cleared
+
+
 def next_profile_question(
-    charter: Charter, stated: Mapping[str, bool | None], asked: Collection[str], scope: Scope
+    charter: Charter,
+    stated: Mapping[str, bool | None],
+    asked: Sequence[str],
+    done: Collection[str] = (),
+    *,
+    again: bool = False,
 ) -> ProfileQuestion | None:
-    """The next profile question to ask. A question is not asked when the answers given mean it does
-    not arise (``asked_when``); when resuming, nor once it is answered, or the answers given imply
-    it (no personal data means no health data)."""
-    known = effective_profile(charter, stated)
+    """The next profile question to ask (``asked``: those asked so far in this run, in order;
+    ``done``: those settled, see ``settled_questions``), or None. Resuming, a question is asked
+    while no answer settles it. Going through the profile ``again``, each is asked unless the
+    answers given in this run settle it, whatever was saved before."""
     for question in charter.profile:
-        if question.id in asked or evaluate(question.asked_when, Facts(known)) is False:
-            continue
-        if scope is Scope.EVERYTHING or known.get(question.id) is None:
-            return question
+        if question.id not in asked and question.id not in done:
+            step = _profile_step(charter, stated, asked, question, again)
+            if isinstance(step, ProfileQuestion):
+                return step
     return None
+
+
+def settled_questions(
+    charter: Charter,
+    stated: Mapping[str, bool | None],
+    asked: Sequence[str],
+    done: Collection[str] = (),
+    *,
+    again: bool = False,
+) -> list[Settled]:
+    """The profile questions not asked or settled yet that the answers given in this run now settle
+    (no personal data: no health data, nor any question that arises only with personal data)."""
+    steps = [
+        _profile_step(charter, stated, asked, question, again)
+        for question in charter.profile
+        if question.id not in asked and question.id not in done
+    ]
+    return [step for step in steps if isinstance(step, Settled)]
+
+
+def _profile_step(
+    charter: Charter,
+    stated: Mapping[str, bool | None],
+    asked: Sequence[str],
+    question: ProfileQuestion,
+    again: bool,
+) -> ProfileQuestion | Settled | None:
+    """``question`` if it is to be asked; how it is settled, if this run's answers settle it; None
+    if it is passed over (answered, or settled by answers saved before)."""
+    given = {key: stated.get(key) for key in asked} if again else _others(stated, question.id)
+    value = effective_profile(charter, given).get(question.id)
+    if value is None:
+        return question if again or stated.get(question.id) is None else None
+    because = _settled_by(charter, given, question.id, asked)
+    if because is None:
+        return None
+    return Settled(question, value, because, stated.get(question.id) not in (None, value))
+
+
+def _others(stated: Mapping[str, bool | None], flag: str) -> dict[str, bool | None]:
+    return {key: value for key, value in stated.items() if key != flag}
+
+
+def _settled_by(
+    charter: Charter, given: Mapping[str, bool | None], flag: str, asked: Sequence[str]
+) -> str | None:
+    """The answers given in this run that settle ``flag`` (each one that it would be open without),
+    in words; None if answers saved before settle it."""
+    settling = [
+        question.phrase(answer)
+        for question in charter.profile
+        if question.id in asked
+        and (answer := given.get(question.id)) is not None
+        and effective_profile(charter, _others(given, question.id)).get(flag) is None
+    ]
+    return ", and ".join(settling) or None
 
 
 def profile_default(charter: Charter, stated: Mapping[str, bool | None], flag: str) -> bool | None:
@@ -117,17 +204,34 @@ def criterion_questions(
     return questions
 
 
+OUTSTANDING = (CriterionStatus.NOT_MET, CriterionStatus.PARTLY, CriterionStatus.NOT_KNOWN)
+"""Answers worth going through again: not met, partly done, not known yet."""
+
+
+def outstanding(assessment: Assessment, principle_id: str | None = None) -> list[CriterionQuestion]:
+    """The criteria answered but not met, partly done or not known (of one principle, if given)."""
+    scope = Scope.EVERYTHING if principle_id is None else Scope.PRINCIPLE
+    return [
+        question
+        for question in criterion_questions(assessment, scope, principle_id)
+        if question.result.status in OUTSTANDING
+    ]
+
+
 def unanswered(assessment: Assessment) -> list[CriterionResult]:
     return [result for _, result in applicable(assessment) if result.status is CriterionStatus.MISSING]
 
 
-def progress(assessment: Assessment, question: CriterionQuestion) -> Progress:
+def progress(assessment: Assessment, question: CriterionQuestion, still_to_ask: Sequence[str]) -> Progress:
+    """Where ``question`` stands, as the assessment is now; ``still_to_ask``: the criteria this run
+    has still to ask, this one included (those that have stopped applying are not counted)."""
+    applying = {result.criterion.id: principle.id for principle, result in applicable(assessment)}
+    in_principle = [key for key, principle in applying.items() if principle == question.principle.id]
     return Progress(
-        principle_number=question.principle.number,
-        principle_total=len(assessment.charter.principles),
-        question_number=question.number,
-        question_total=question.total,
-        unanswered=len(unanswered(assessment)),
+        principle=question.principle,
+        number=in_principle.index(question.criterion.id) + 1,
+        total=len(in_principle),
+        questions_left=sum(1 for key in still_to_ask if key in applying),
     )
 
 
@@ -208,7 +312,7 @@ def not_applicable_changes(criterion: Criterion, justification: str) -> list[Man
     ]
 
 
-def profile_change(question: ProfileQuestion, value: bool) -> ManifestChange:
+def profile_change(question: ProfileQuestion, value: bool | None) -> ManifestChange:
     return ManifestChange(("profile", question.id), value)
 
 

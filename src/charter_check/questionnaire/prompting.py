@@ -7,6 +7,7 @@ because emphasis only repeats what the words already say.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -21,6 +22,7 @@ from charter_check.model.visible import describe_character, hidden_character, vi
 from charter_check.reading.loading import CannotRun
 
 T = TypeVar("T")
+_ESCAPE = re.compile(r"(\x1b\[[0-9;]*[A-Za-z])")
 
 
 class InputEnded(Exception):
@@ -31,17 +33,20 @@ class Prompter:
     """Prints to the console and reads one line per question. When the answers come from a pipe,
     each line read is echoed after its prompt so that a transcript reads like a session."""
 
-    def __init__(self, console: Console, *, echo: bool) -> None:
+    def __init__(self, console: Console, *, echo: bool, line_editing: bool = False) -> None:
         self.console = console
         self.echo = echo
+        self.line_editing = line_editing
+        """Lines are read through readline, which must be given the prompt (see ``_read``)."""
 
     @classmethod
     def for_terminal(cls) -> Prompter:
         interactive = sys.stdin is not None and sys.stdin.isatty()
-        if interactive:
+        line_editing = interactive and sys.stdout is not None and sys.stdout.isatty()
+        if line_editing:
             import readline  # noqa: F401, PLC0415 (line editing and history for input())
         console = Console(highlight=False, markup=False, emoji=False)
-        return cls(console, echo=not interactive)
+        return cls(console, echo=not interactive, line_editing=line_editing)
 
     def say(self, text: str = "", style: str | None = None) -> None:
         """A line of text. On a terminal it wraps to the window, keeping its indentation; otherwise
@@ -88,7 +93,11 @@ class Prompter:
         if sys.stdin is None:  # started with no standard input at all
             raise InputEnded
         try:
-            typed = self.console.input(prompt)
+            if self.line_editing:
+                typed = input(self._for_readline(prompt))
+            else:
+                self.console.print(prompt, end="", soft_wrap=True)  # one line in a transcript
+                typed = input()
             typed.encode("utf-8")  # undecodable bytes arrive as lone surrogates, which do not encode
         except EOFError:
             self.console.print()
@@ -101,17 +110,37 @@ class Prompter:
             ) from None
         return typed
 
-    def ask(self, label: str, read: Callable[[str], T | Invalid], default: str | None = None) -> T | None:
+    def _for_readline(self, prompt: Text) -> str:
+        """The prompt as readline must be given it. Printed before ``input()`` instead, readline
+        does not know the line holds a prompt: Enter on an empty line then ends no line, and the
+        next output is glued to the prompt; editing a long line redraws it wrongly. Escape
+        sequences are marked (``\\x01``, ``\\x02``) so that readline does not count them as width."""
+        with self.console.capture() as capture:
+            self.console.print(prompt, end="", soft_wrap=True)
+        return _ESCAPE.sub("\x01\\1\x02", capture.get())
+
+    def ask(
+        self,
+        label: str,
+        read: Callable[[str], T | Invalid],
+        default: str | None = None,
+        said_back: Callable[[str, T], str | None] | None = None,
+    ) -> T | None:
         """Ask until ``read`` accepts the line. An empty line returns None: the caller keeps the
-        default, or leaves the question unanswered."""
+        default, or leaves the question unanswered. ``said_back`` says how an accepted answer was
+        read, where that is not plain from what was typed (``2 -> public-task``)."""
         while True:
             typed = self.line(label, default)
             if not typed:
                 return None
             value = read(typed)
-            if not isinstance(value, Invalid):
-                return value
-            self.say(f"  Not accepted: {value.message}.")
+            if isinstance(value, Invalid):
+                self.say(f"  Not accepted: {value.message}.")
+                continue
+            said = said_back(typed, value) if said_back else None
+            if said:
+                self.say(f"  {said}")
+            return value
 
     def confirm(self, label: str, default: bool) -> bool:
         """A yes or no question; an empty line takes ``default``."""

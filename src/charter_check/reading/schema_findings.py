@@ -4,19 +4,25 @@ key that was probably meant."""
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable
 from typing import Any
 
 from charter_check.model.base import InvalidData, Model
+from charter_check.model.charter import PATTERN_WORDS
 from charter_check.model.findings import Finding, Severity, YamlPath, did_you_mean, dotted_path
 from charter_check.reading.yaml_reader import PositionIndex
 
 _EXPECTED = {
     "string_type": "text",
     "bool_type": "true or false (or yes or no)",
+    "bool_parsing": "true or false (or yes or no)",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
     "dict_type": "'key: value' lines indented under it",
     "model_type": "'key: value' lines indented under it",
     "dataclass_type": "'key: value' lines indented under it",
@@ -25,6 +31,15 @@ _EXPECTED = {
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
 }
+_BOUNDS = {
+    "greater_than_equal": ("ge", "{} or more"),
+    "greater_than": ("gt", "more than {}"),
+    "less_than_equal": ("le", "{} or less"),
+    "less_than": ("lt", "less than {}"),
+}
+_SHOULD = re.compile(r"^(?:Input|String|List|Value|Dictionary|Object) should ")
+_LIBRARY_PREFIX = re.compile(r"^(?:Value error|Assertion failed), ")
+"""How pydantic words its messages, which are never shown as they are (see ``_message``)."""
 _SAME_AS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing"}
 """Error types pydantic gives records (dataclasses), as the types it gives models."""
 
@@ -133,9 +148,27 @@ def _message(detail: Any, where: YamlPath, model: type[Model], data: Any) -> str
         return str(detail["msg"]).removeprefix("Value error, ")
     if kind == "string_too_short":
         return f"'{name}' must not be empty"
+    if kind == "too_short":
+        least = detail.get("ctx", {}).get("min_length", 1)
+        return f"'{name}' must not be empty" if least == 1 else f"'{name}' must list at least {least}"
+    if kind == "string_pattern_mismatch":
+        pattern = detail.get("ctx", {}).get("pattern")
+        expected = PATTERN_WORDS.get(pattern, "written as the charter format describes")
+    if kind in _BOUNDS:
+        bound, words = _BOUNDS[kind]
+        expected = words.format(detail.get("ctx", {}).get(bound))
     if expected:
         return f"'{name}' must be {expected}, not {_shown(value)}"
-    return f"'{name}': {detail['msg']}"
+    return f"'{name}' {_without_library_phrasing(str(detail['msg']))}"
+
+
+def _without_library_phrasing(message: str) -> str:
+    """pydantic's wording of a problem this module does not word itself, made the rest of a
+    sentence about the field: 'Input should be a valid URL' becomes 'must be a valid URL'."""
+    if _SHOULD.match(message):
+        return _SHOULD.sub("must ", message)
+    words = _LIBRARY_PREFIX.sub("", message)
+    return f"is not valid: {words[:1].lower()}{words[1:]}"
 
 
 def _yaml_text(value: Any) -> str:
