@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from charter_check.model.visible import visible
 from charter_check.renderers.markdown import escape_markdown
+from tests.conftest import EXAMPLES
 from tests.renderers.conftest import GOLDEN, HOSTILE, NHS_EXAMPLE, Page, render
 
 # Render as GitHub does, but without its HTML sanitiser: the report must be safe on its own.
@@ -72,6 +73,18 @@ def test_the_decision_block_is_a_table_to_fill_in(in_repo: None) -> None:
         "To be completed By the approving body Decision (tick one) ☐ Approved ☐ Approved with conditions "
         "☐ Not approved Conditions Review date Name Role Signature Date"
     )
+
+
+def test_what_the_project_set_aside_is_listed_apart_in_its_own_words(in_repo: None) -> None:
+    markdown = render(EXAMPLES / "transport-dashboard" / "charter.yaml", "markdown")
+    section = markdown.split("## What was not examined")[1].split("\n## ")[0]
+    by_project = section.split("### Not applicable, as the project says (1)")[1].split("### ")[0]
+    assert by_project.strip().splitlines()[-1] == (
+        "- Most recent independent review (independent-oversight.last-review): The dashboard went into "
+        "public beta on 1 September 2026 and has not been reviewed yet; its first independent review is "
+        "booked for 15 March 2027, six months after launch."
+    )
+    assert "### Not called for by this project's profile (44)" in section
 
 
 LITERALS = [

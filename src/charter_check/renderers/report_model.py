@@ -144,7 +144,8 @@ class CriterionView:
 @dataclass(frozen=True)
 class NotExamined:
     """A criterion that does not apply to the project, and why (``by_project``: because the project
-    says so, where the charter allows it, rather than by the charter's own conditions)."""
+    says so, where the charter allows it, rather than by the charter's own conditions; the reason
+    is then the project's justification, in its own words)."""
 
     id: str
     title: str
@@ -489,7 +490,7 @@ def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:
             result.criterion.title,
             result.message.removeprefix("does not apply: ")
             if result.status is CriterionStatus.NOT_REQUIRED
-            else f"the project says it is not applicable: {result.justification}",
+            else result.justification or "",
             by_project=result.status is CriterionStatus.NOT_APPLICABLE,
         )
         for result in assessment.criteria
