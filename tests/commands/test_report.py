@@ -37,7 +37,7 @@ def test_markdown_is_printed_by_default_and_exits_0() -> None:
     result = run_cli("report", str(PASSING), "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(MARK)
-    assert "# Emergency Admissions Forecast: charter assessment report" in result.stdout
+    assert "# Emergency Admissions Forecast: charter self-assessment report" in result.stdout
     assert (
         "**Ready for approval: 62 criteria met, 13 do not apply, 0 relaxed by configuration.**"
         in result.stdout
@@ -72,7 +72,17 @@ def test_a_project_that_is_not_ready_still_gets_its_report_and_exit_0(project: P
 def test_the_date_given_decides_what_is_overdue() -> None:
     later = run_cli("report", str(PASSING), "--today", "2027-07-01")
     assert "**Not ready: 1 criterion not met.**" in later.stdout
+    assert "**Overdue:** Next independent review (20 June 2027)." in later.stdout
     assert "| Next independent review | 20 June 2027 | not met: 2027-06-20 has passed" in later.stdout
+    on_time = run_cli("report", str(PASSING), "--today", TODAY)
+    assert "No review is overdue." in on_time.stdout
+
+
+def test_written_from_another_folder_the_line_names_the_report_as_given(project: Path) -> None:
+    (project / "papers").mkdir()
+    result = run_cli("report", str(PASSING), "-o", "papers/report.md", "--today", "2027-07-01", cwd=project)
+    assert result.exit_code == 0
+    assert result.stdout == "Wrote the report to papers/report.md: Not ready: 1 criterion not met.\n"
 
 
 def test_a_manifest_that_cannot_be_parsed_gets_a_report_saying_so(project: Path) -> None:
@@ -124,11 +134,15 @@ def test_a_configuration_that_switches_off_an_error_stops_the_report(project: Pa
     assert not (project / "report.md").exists()
 
 
-def test_output_file_is_written_and_nothing_is_printed(project: Path) -> None:
+def test_output_file_is_written_and_one_line_says_where_with_the_verdict(project: Path) -> None:
     output = project / "report.html"
     result = run_cli("report", str(PASSING), "--format", "html", "-o", str(output), "--today", TODAY)
     assert result.exit_code == 0
-    assert result.stdout == ""
+    assert result.stdout == (
+        f"Wrote the report to {output}: Ready for approval: 62 criteria met, 13 do not apply, "
+        "0 relaxed by configuration.\n"
+    )
+    assert result.stderr == ""
     html = output.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>\n" + MARK)
     assert [path.name for path in project.iterdir()] == ["report.html"]  # no temporary file left

@@ -6,6 +6,7 @@ browser (axe-core, the Nu HTML Checker, 320 px) are in ``test_html_in_browser.py
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import itertools
 import re
@@ -64,12 +65,95 @@ def test_status_is_written_in_words_not_shown_by_colour_alone(in_repo: None) -> 
     assert ">Not ready: 1 criterion not met; 15 to answer.</strong>" in html
 
 
-def test_a_print_stylesheet_for_a4_with_link_addresses_shown(in_repo: None) -> None:
+def test_a_print_stylesheet_for_a4_that_heads_and_numbers_every_page(in_repo: None) -> None:
     html = render(NHS_EXAMPLE, "html")
     printed = html.split("@media print")[1]
     assert "size: A4" in printed
-    assert 'content: " (" attr(href) ")"' in printed
-    assert "break-inside: avoid" in printed and "break-before: page" in printed
+    assert '@top-left { content: "Emergency Admissions Forecast"; }' in printed
+    assert '@top-right { content: "Self-assessment, " "28 November 2026"; }' in printed
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages); }' in printed
+    assert "h1, h2, h3, h4, caption, dt { break-after: avoid;" in printed
+    assert re.search(r"[ ,]tr,[^{]*\{\s*break-inside: avoid;", printed)
+    assert "#principles { break-before: page;" in printed
+
+
+def css_unescaped(css: str) -> str:
+    """A CSS string's text, as a browser reads it: each ``\\hex `` escape back to its character."""
+    return re.sub(r"\\([0-9a-f]{1,6}) ", lambda match: chr(int(match[1], 16)), css)
+
+
+def test_a_hostile_name_heads_the_printed_pages_as_typed_and_stays_a_css_string(in_repo: None) -> None:
+    html = render(HOSTILE, "html")
+    stylesheet = html.split("<style>")[1].split("</style>")[0]
+    head = stylesheet.split("@top-left { content: ")[1].split("; }")[0]
+    assert head.startswith('"') and head.endswith('"') and '"' not in head[1:-1]
+    assert not {"<", ">", "{", "}", "'", "\n"} & set(head)
+    assert css_unescaped(head[1:-1]) == "Pothole <b>Predictor</b> <script>alert('name')</script>"
+
+
+def test_a_long_name_is_shortened_in_the_page_header_only(in_repo: None, tmp_path: Path) -> None:
+    manifest = tmp_path / "charter.yaml"
+    name = "The Liverpool City Region Combined Authority Joint Forecasting and Planning Programme"
+    example = NHS_EXAMPLE.read_text(encoding="utf-8")
+    manifest.write_text(
+        example.replace("name: Emergency Admissions Forecast", f"name: {name}"), encoding="utf-8"
+    )
+    html = render(manifest, "html")
+    head = html.split("@top-left { content: ")[1].split("; }")[0]
+    shown = css_unescaped(head)[1:-1]
+    assert shown.endswith("…") and len(shown) <= 60 and name.startswith(shown[:-1])
+    assert f"<h1>{name}</h1>" in html
+
+
+def test_the_first_page_says_it_is_a_self_assessment_with_its_date_version_and_fingerprint(
+    in_repo: None,
+) -> None:
+    html = render(NHS_EXAMPLE, "html")
+    first_page = Page(html.split('<section aria-labelledby="verdict">')[0]).text
+    manifest_sha256 = hashlib.sha256(NHS_EXAMPLE.read_bytes()).hexdigest()
+    assert "A self-assessment by the project. The answers are the project's own" in first_page
+    assert "Assessed on 28 November 2026" in first_page
+    assert "Liverpool City Region Community Charter on Data and AI, version 1.1" in first_page
+    assert f"Fingerprint manifest {manifest_sha256[:12]} , charter " in first_page
+
+
+def test_the_board_reads_the_decision_material_before_the_detail(in_repo: None) -> None:
+    page = Page(render(NHS_EXAMPLE, "html"))
+    order = [attrs["id"] for tag, attrs in page.tags if tag == "h2" and attrs.get("id") != "contents"]
+    assert order == [
+        "verdict",
+        "actions",
+        "review-schedule",
+        "not-examined",
+        "at-a-glance",
+        "declaration",
+        "sign-off",
+        "decision",
+        "principles",
+        "residents",
+        "integrity",
+    ]
+    assert "Appendix A: Principle by principle" in page.text
+
+
+def test_the_decision_block_is_left_blank_for_the_approving_body(in_repo: None) -> None:
+    html = render(NHS_EXAMPLE, "html")
+    decision = html.split('<section aria-labelledby="decision" class="decision">')[1].split("</section>")[0]
+    block = Page(decision)
+    assert block.text == (
+        "Decision of the approving body To be completed by the body that approves the project, after "
+        "reading this report. Decision (tick one): Approved Approved with conditions Not approved "
+        "Conditions Review date Name Role Signature Date"
+    )
+    assert len([attrs for tag, attrs in block.tags if attrs.get("class") == "tick-box"]) == 3
+    assert decision.count("></dd>") == 6  # six spaces to write in, all empty
+
+
+def test_an_overdue_review_is_named_before_the_detail(in_repo: None) -> None:
+    page = Page(render(NHS_EXAMPLE, "html", today=dt.date(2027, 9, 1)))
+    assert (
+        "Overdue: DPIA review date (1 September 2027); Next independent review (20 June 2027)." in page.text
+    )
 
 
 def test_a_hostile_manifest_renders_as_plain_text(in_repo: None) -> None:

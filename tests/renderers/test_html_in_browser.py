@@ -1,8 +1,9 @@
 """Every example's HTML report (and a hostile manifest's), opened in headless Chromium, Debian's
 ``chromium`` driven through its ``chromedriver``: axe-core finds no WCAG 2.x A or AA violation; the
 page loads nothing, runs nothing and its inline stylesheet is allowed by the Content Security
-Policy; it reads at 320 px wide without scrolling sideways; it prints on A4. The Nu HTML Checker
-finds no error in any of them.
+Policy; it reads at 320 px wide without scrolling sideways; it prints on A4. The NHS example,
+printed to PDF, fits a board pack: at most 15 pages, each headed with the project and the date and
+numbered, none ending on a heading. The Nu HTML Checker finds no error in any of them.
 
 ``.ci/run`` installs the tools (apt: chromium, chromium-driver, default-jre-headless; npm:
 .ci/browser-tools). A missing tool fails these tests: nothing is fetched while they run."""
@@ -10,6 +11,7 @@ finds no error in any of them.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
@@ -26,7 +29,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import EXAMPLES
-from tests.renderers.conftest import HOSTILE, render
+from tests.renderers.conftest import HOSTILE, NHS_EXAMPLE, render
 from tests.system_tools import NODE_MODULES, program, tool_file
 
 pytestmark = pytest.mark.slow
@@ -36,6 +39,8 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MANIFESTS = [*sorted(EXAMPLES.glob("*/charter.yaml")), HOSTILE]
 A4_POINTS = (595, 842)
+MM = 72 / 25.4  # points in a millimetre
+BOARD_PACK_PAGES = 15
 
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
@@ -138,6 +143,80 @@ def test_it_prints_on_a4(reports: Path, browser: WebDriver) -> None:
     }
     assert boxes == {A4_POINTS}
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) > 5
+
+
+def printed_pdf(browser: WebDriver, path: Path) -> pypdf.PdfReader:
+    """The page as Chromium prints it to PDF, with the sizes and margins its stylesheet asks for."""
+    open_report(browser, path)
+    printed: Any = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    return pypdf.PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+
+
+def lowest_line(page: pypdf.PageObject) -> str:
+    """The last line of a page's text above its footer (the bottom 16 mm)."""
+    lines: dict[int, str] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        height = round(tm[5] * cm[3] + cm[5])
+        if text.strip() and height > 16 * MM:
+            lines[height] = lines.get(height, "") + text
+
+    page.extract_text(visitor_text=visit)
+    return lines[min(lines)].strip() if lines else ""
+
+
+def headings(html: str) -> list[str]:
+    """The text of every h2, h3 and h4 on the page."""
+    sections = re.findall(r"<h([234])[^>]*>(.*?)</h\1>", html, flags=re.DOTALL)
+    return [" ".join(re.sub(r"<[^>]+>", "", text).split()) for _, text in sections]
+
+
+def test_the_nhs_example_prints_as_a_board_pack_of_numbered_headed_pages(
+    reports: Path, browser: WebDriver
+) -> None:
+    path = reports / report_name(NHS_EXAMPLE)
+    pages = printed_pdf(browser, path).pages
+    assert len(pages) <= BOARD_PACK_PAGES
+    texts = [page.extract_text() for page in pages]
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Emergency Admissions Forecast" in text and "Self-assessment, 28 November 2026" in text
+    first = " ".join(texts[0].split())
+    assert "A self-assessment by the project." in first
+    assert "Ready for approval: 62 criteria met" in first and "Outstanding actions" in first
+    decision = next(number for number, text in enumerate(texts) if "Decision of the approving body" in text)
+    appendix = next(
+        number for number, text in enumerate(texts) if "Appendix A: Principle by principle" in text
+    )
+    assert decision < appendix
+    titles = headings(path.read_text(encoding="utf-8"))
+    for number, page in enumerate(pages, start=1):
+        last = lowest_line(page)
+        assert not any(is_heading(last, title) for title in titles), (
+            f"page {number} ends on a heading: {last}"
+        )
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_caught(tmp_path: Path, browser: WebDriver) -> None:
+    """The check itself, on a page whose heading has room at the foot but its paragraph has not."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><title>t</title><style>@page { size: A4; margin: 16mm }'
+        " body { margin: 0 } div { height: 250mm }</style><div></div><h2>Outstanding actions</h2>"
+        "<p>One.</p>",
+        encoding="utf-8",
+    )
+    [first, second] = printed_pdf(browser, page).pages
+    assert is_heading(lowest_line(first), "Outstanding actions")
+    assert lowest_line(second) == "One."
+
+
+def is_heading(line: str, title: str) -> bool:
+    """Whether a line of printed text is a heading, or a long enough part of one wrapped over lines
+    (a criterion's heading is printed with its status on the same line)."""
+    if line.startswith(title):
+        return True
+    return len(line) >= 12 and (title.startswith(line) or title.endswith(line))
 
 
 def test_the_nu_html_checker_finds_no_error(reports: Path) -> None:

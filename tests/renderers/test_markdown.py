@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from charter_check.model.visible import visible
 from charter_check.renderers.markdown import escape_markdown
+from tests.conftest import EXAMPLES
 from tests.renderers.conftest import GOLDEN, HOSTILE, NHS_EXAMPLE, Page, render
 
 # Render as GitHub does, but without its HTML sanitiser: the report must be safe on its own.
@@ -37,17 +38,53 @@ def test_the_report_has_every_section_a_board_needs(in_repo: None) -> None:
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Verdict",
-        "## At a glance",
         "## Outstanding actions",
-        "## Principle by principle",
+        "## Review schedule",
+        "## What was not examined (13)",
+        "## At a glance",
         "## Declaration of responsibility",
         "## Sign-off",
-        "## Review schedule",
-        "## For residents: this project in plain English",
-        "## Integrity",
+        "## Decision of the approving body",
+        "## Appendix A: Principle by principle",
+        "## Appendix B: For residents: this project in plain English",
+        "## Appendix C: Integrity",
     ]
     assert markdown.startswith("<!-- charter-check report:")
     assert "**Ready for approval: 62 criteria met, 13 do not apply, 0 relaxed by configuration.**" in markdown
+
+
+def test_the_top_says_it_is_a_self_assessment_with_its_date_version_and_fingerprint(in_repo: None) -> None:
+    top = render(NHS_EXAMPLE, "markdown").split("## Verdict")[0]
+    assert "# Emergency Admissions Forecast: charter self-assessment report" in top
+    assert "**A self-assessment by the project.** The answers are the project's own" in top
+    assert "- **Assessed on:** 28 November 2026" in top
+    assert "- **Charter:** Liverpool City Region Community Charter on Data and AI, version 1.1" in top
+    assert re.search(r"- \*\*Fingerprint:\*\* manifest [0-9a-f]{12}, charter [0-9a-f]{12} ", top)
+
+
+def test_the_decision_block_is_a_table_to_fill_in(in_repo: None) -> None:
+    markdown = render(NHS_EXAMPLE, "markdown")
+    block = markdown.split("## Decision of the approving body")[1].split("\n## ")[0]
+    table = Page(github_html(block))
+    cells = [tag for tag, _ in table.tags if tag == "td"]
+    assert len(cells) == 2 * 9  # three decisions to tick, six fields to fill in, two columns each
+    assert table.text == (
+        "To be completed by the body that approves the project, after reading this report. "
+        "To be completed By the approving body Decision (tick one) ☐ Approved ☐ Approved with conditions "
+        "☐ Not approved Conditions Review date Name Role Signature Date"
+    )
+
+
+def test_what_the_project_set_aside_is_listed_apart_in_its_own_words(in_repo: None) -> None:
+    markdown = render(EXAMPLES / "transport-dashboard" / "charter.yaml", "markdown")
+    section = markdown.split("## What was not examined")[1].split("\n## ")[0]
+    by_project = section.split("### Not applicable, as the project says (1)")[1].split("### ")[0]
+    assert by_project.strip().splitlines()[-1] == (
+        "- Most recent independent review (independent-oversight.last-review): The dashboard went into "
+        "public beta on 1 September 2026 and has not been reviewed yet; its first independent review is "
+        "booked for 15 March 2027, six months after launch."
+    )
+    assert "### Not called for by this project's profile (44)" in section
 
 
 LITERALS = [

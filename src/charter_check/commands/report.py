@@ -1,6 +1,8 @@
 """``charter-check report``: the approval report for one manifest, as Markdown or HTML, printed or
 written to a file. A report is produced whatever the verdict (the verdict is in the report), so the
-exit code is 0 once it is written; 2 when it cannot be (``validate`` is the command that gates CI)."""
+exit code is 0 once it is written; 2 when it cannot be (``validate`` is the command that gates CI).
+Written with ``-o``, one line on stdout says where, and the verdict, as ``validate -o`` gives its
+verdict lines."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from charter_check.checking.check import Checking, check_manifest
 from charter_check.commands import write_or_stop
 from charter_check.model.assessment import Assessment
 from charter_check.model.visible import visible_path
-from charter_check.reading.discovery import manifest_path
+from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
 from charter_check.renderers.report_model import ReportContext
@@ -49,16 +51,26 @@ class ReportOptions:
 
 def report(options: ReportOptions) -> int:
     _check_destination(options, manifest_path(options.path))
-    text = render_report(options)
+    text, assessment = _checked_report(options)
     if options.output is None:
         sys.stdout.write(text)
     else:
         write_or_stop(options.output, text, "check the folder's permissions")
+        sys.stdout.write(written_line(options.output, assessment))
     return EXIT_WRITTEN
+
+
+def written_line(output: Path, assessment: Assessment) -> str:
+    """Where the report went, and its verdict: 'Wrote the report to report.html: Ready for …'."""
+    return f"Wrote the report to {display_path(output)}: {assessment.judged().headline}.\n"
 
 
 def render_report(options: ReportOptions) -> str:
     """The report's text, as it would be written to ``options.output`` (or printed)."""
+    return _checked_report(options)[0]
+
+
+def _checked_report(options: ReportOptions) -> tuple[str, Assessment]:
     manifest_file = manifest_path(options.path)
     how = Checking(today=options.today, charter=options.charter)
     checked = check_manifest(manifest_file, how)
@@ -67,7 +79,7 @@ def render_report(options: ReportOptions) -> str:
         evidence_root=evidence_root(manifest_file, options.output),
         template_dir=options.template_dir,
     )
-    return _render(options, checked.assessment, context)
+    return _render(options, checked.assessment, context), checked.assessment
 
 
 def evidence_root(manifest_path: Path, output: Path | None) -> str:

@@ -1,6 +1,8 @@
 """The HTML approval report: one self-contained page for a board, a reviewer or a public website.
 Its stylesheet is inlined and allowed by hash in a Content Security Policy that forbids scripts
-and every outside request; whatever a manifest says is escaped, so it is shown, never run."""
+and every outside request; whatever a manifest says is escaped, so it is shown, never run. The
+stylesheet is a template too: the header of each printed page names the project, written into
+the stylesheet as a CSS string (``css_string``)."""
 
 from __future__ import annotations
 
@@ -36,11 +38,32 @@ def html_value(value: Any) -> Any:
     return value
 
 
+def css_string(value: str) -> Markup:
+    """``value`` as a quoted CSS string that stays one string inside a ``<style>`` element: its
+    hidden characters made visible, then every character that could end the string, the rule or
+    the element (quotes, backslashes, ``<``, ``>``, ``&``, braces and the like) written as a CSS
+    escape (``\\3c ``)."""
+    shown = visible(value)
+    return Markup('"' + "".join(_css_character(character) for character in shown) + '"')
+
+
+_CSS_PLAIN = frozenset(" .,:;()-–—’…")
+"""Characters that mean nothing special in a CSS string or an HTML ``<style>`` element."""
+
+
+def _css_character(character: str) -> str:
+    if character.isalnum() or character in _CSS_PLAIN:
+        return character
+    return f"\\{ord(character):x} "  # the space ends the escape, and is not shown
+
+
 def render_html(assessment: Assessment, context: ReportContext) -> str:
     environment = template_environment(context.template_dir, autoescape=True, finalize=html_value)
-    stylesheet = environment.get_template(STYLESHEET).render()
+    environment.filters["css_string"] = css_string
+    report = build_report(assessment, context)
+    stylesheet = environment.get_template(STYLESHEET).render(report=report)
     return environment.get_template(TEMPLATE).render(
-        report=build_report(assessment, context),
-        css=Markup(stylesheet),  # the template's own text, not the manifest's
+        report=report,
+        css=Markup(stylesheet),  # the template's own text, and the manifest's only through css_string
         content_security_policy=Markup(content_security_policy(stylesheet)),  # base64 and our words
     )

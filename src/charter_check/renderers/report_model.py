@@ -1,7 +1,9 @@
 """What an approval report shows, built once from an ``Assessment`` so that the Markdown and HTML
-reports cannot disagree: the verdict in words, outstanding actions grouped by principle, each
-criterion with its answer and evidence, the declaration, who signs, the review schedule, a
-summary for residents and the fingerprints that tie the report to its manifest and charter.
+reports cannot disagree: first what a board decides on (that this is the project's self-assessment,
+the verdict in words, outstanding actions grouped by principle, the reviews that are overdue, what
+configuration relaxed and what was not examined, who signs and the approving body's decision),
+then the detail (each criterion with its answer and evidence, a summary for residents) and the
+fingerprints that tie the report to its manifest and charter.
 
 Statuses are the assessment's own; nothing here judges an answer again. The templates only lay
 this view out.
@@ -56,6 +58,23 @@ EVIDENCE_STATE_WORDS = {
     EvidenceState.EMPTY: "an empty entry",
     EvidenceState.FOLDER: "a folder, not a document",
 }
+
+SELF_ASSESSMENT = (
+    "The answers are the project's own, given in its manifest. "
+    "charter-check has checked that they answer every criterion that applies, in the form the "
+    "charter asks for, and that the evidence they cite can be found; it has not checked that what "
+    "they say is true. The decision is the approving body's."
+)
+
+DECISIONS = ("Approved", "Approved with conditions", "Not approved")
+"""What an approving body may decide, each with a box to tick."""
+
+FINGERPRINT_DIGITS = 12
+"""How many hexadecimal digits of a SHA-256 the first page shows: enough to tell files apart at a
+glance; the whole is under Integrity."""
+
+RUNNING_HEAD_LENGTH = 60
+"""The most characters of a project's name the header of a printed page shows."""
 
 MONTHS = (
     "January",
@@ -130,7 +149,8 @@ class CriterionView:
 @dataclass(frozen=True)
 class NotExamined:
     """A criterion that does not apply to the project, and why (``by_project``: because the project
-    says so, where the charter allows it, rather than by the charter's own conditions)."""
+    says so, where the charter allows it, rather than by the charter's own conditions; the reason
+    is then the project's justification, in its own words)."""
 
     id: str
     title: str
@@ -241,13 +261,33 @@ class SignOff:
 
 @dataclass(frozen=True)
 class ScheduledReview:
-    """A review the project has promised, with its date and whether the date is acceptable."""
+    """A review the project has promised, with its date, whether the date is acceptable and whether
+    it has passed without a new date being set (``overdue``)."""
 
     title: str
     date: str | None
     status: str
     status_words: str
     outcome: str
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionField:
+    """A space for the approving body to fill in, and how many lines of writing it leaves."""
+
+    label: str
+    lines: int = 1
+
+
+DECISION_FIELDS = (
+    DecisionField("Conditions", lines=4),
+    DecisionField("Review date"),
+    DecisionField("Name"),
+    DecisionField("Role"),
+    DecisionField("Signature", lines=2),
+    DecisionField("Date"),
+)
 
 
 @dataclass(frozen=True)
@@ -308,6 +348,48 @@ class Report:
     def advisory_actions(self) -> int:
         return sum(1 for group in self.actions for action in group.actions if not action.blocks)
 
+    @property
+    def self_assessment(self) -> str:
+        """What kind of document this is: the project's own account, checked but not verified."""
+        return SELF_ASSESSMENT
+
+    @property
+    def manifest_fingerprint(self) -> str:
+        return self.manifest_sha256[:FINGERPRINT_DIGITS]
+
+    @property
+    def charter_fingerprint(self) -> str:
+        return self.charter_sha256[:FINGERPRINT_DIGITS]
+
+    @property
+    def running_head(self) -> str:
+        """The project's name as the header of every printed page shows it: shortened if long."""
+        if len(self.project) <= RUNNING_HEAD_LENGTH:
+            return self.project
+        return self.project[: RUNNING_HEAD_LENGTH - 1].rstrip() + "…"
+
+    @property
+    def overdue_reviews(self) -> tuple[ScheduledReview, ...]:
+        return tuple(review for review in self.reviews if review.overdue)
+
+    @property
+    def not_applicable_by_project(self) -> tuple[NotExamined, ...]:
+        """Criteria the project says are not applicable (where the charter allows it), with why."""
+        return tuple(item for item in self.not_examined if item.by_project)
+
+    @property
+    def not_required_by_charter(self) -> tuple[NotExamined, ...]:
+        """Criteria whose condition in the charter does not hold for this project, with why."""
+        return tuple(item for item in self.not_examined if not item.by_project)
+
+    @property
+    def decisions(self) -> tuple[str, ...]:
+        return DECISIONS
+
+    @property
+    def decision_fields(self) -> tuple[DecisionField, ...]:
+        return DECISION_FIELDS
+
 
 def build_report(assessment: Assessment, context: ReportContext) -> Report:
     """The view of ``assessment`` that both report formats lay out."""
@@ -346,7 +428,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
         declaration=tuple(_declaration_lines(assessment)),
         declaration_statement=_declaration_statement(assessment),
         sign_offs=tuple(_sign_offs(assessment, manifest)),
-        reviews=tuple(_reviews(assessment)),
+        reviews=tuple(_reviews(assessment, assessment.assessed_on)),
         resident_summary=manifest.project.summary if manifest else None,
         resident_contact=_contact(manifest.project.contact) if manifest else None,
         resident_topics=tuple(_resident_topics(assessment, context.evidence_root)),
@@ -413,7 +495,7 @@ def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:
             result.criterion.title,
             result.message.removeprefix("does not apply: ")
             if result.status is CriterionStatus.NOT_REQUIRED
-            else f"the project says it is not applicable: {result.justification}",
+            else result.justification or "",
             by_project=result.status is CriterionStatus.NOT_APPLICABLE,
         )
         for result in assessment.criteria
@@ -667,26 +749,24 @@ def _person(manifest: Manifest | None, criterion: Criterion) -> dict[str, str]:
     }
 
 
-def _reviews(assessment: Assessment) -> Iterable[ScheduledReview]:
-    """Every date the charter asks to be in the future: the dates the project has promised reviews."""
+def _reviews(assessment: Assessment, today: dt.date) -> Iterable[ScheduledReview]:
+    """Every date the charter asks to be in the future: the dates the project has promised reviews,
+    overdue once the date has come."""
     for result in assessment.criteria:
         criterion = result.criterion
         if criterion.answer is not AnswerKind.DATE or criterion.date_rule is not DateRule.FUTURE:
             continue
         if result.status is CriterionStatus.NOT_REQUIRED:
             continue
+        day = parse_date(result.answer_text)
         yield ScheduledReview(
             title=criterion.title,
-            date=_review_date(result.answer_text),
+            date=long_date(day) if day else result.answer_text,
             status=result.status.value,
             status_words=CRITERION_STATUS_WORDS[result.status],
             outcome=unlabelled(CRITERION_STATUS_WORDS[result.status], result.message),
+            overdue=day is not None and day <= today,  # as the date rule judges it: due today is due
         )
-
-
-def _review_date(answer: str | None) -> str | None:
-    day = parse_date(answer)
-    return long_date(day) if day else answer
 
 
 # Residents ---------------------------------------------------------------------------------------------
