@@ -39,6 +39,21 @@ _OUTPUT_LINES = re.compile(
 )
 
 
+def marked(text: str, command: str) -> str:
+    """``text`` opening with the comment that says charter-check generated it (after an HTML
+    doctype), whatever template made it, so that it is recognised and replaced next time; the
+    comment says which ``command`` to run again."""
+    lines = text.split("\n", 2)
+    if any(line.startswith(GENERATED_MARK) for line in lines[:2]):
+        return text
+    comment = (
+        f"{GENERATED_MARK} a generated file. Edit charter.yaml, then run charter-check {command} again. -->"
+    )
+    if lines[0].lower().startswith("<!doctype"):
+        return lines[0] + "\n" + comment + "\n" + "\n".join(lines[1:])
+    return comment + "\n" + text
+
+
 def refuse_to_replace(path: Path, *, force: bool) -> None:
     """Stop the command, naming the file, if ``path`` is a file charter-check did not write (unless
     ``force``). Only a regular file is looked at: a pipe or a device such as /dev/null is written
