@@ -409,6 +409,81 @@ def export_atrs(
     run(lambda: export_command(options))
 
 
+class RegisterFormat(StrEnum):
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command(cls=Command)
+def register(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Manifests, folders to search for charter.yaml files (as validate does), or glob "
+            "patterns. Default: this folder.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        RegisterFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html: one page to read, print or publish; csv: one row per project; json.",
+        ),
+    ] = RegisterFormat.HTML,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the register here (atomically). Links to each project's report are made "
+            "relative to it. A file charter-check did not write is replaced only with --force.",
+        ),
+    ] = None,
+    force: ForceReplaceOption = False,
+    charter: CharterOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Configuration file. Default: each manifest's own, found upward from its folder.",
+        ),
+    ] = None,
+    today: TodayOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Processes to check the manifests with; 0: one per processor. Default: as validate.",
+        ),
+    ] = None,
+) -> None:
+    """One page for an oversight board across many projects: each one's verdict and counts, overdue
+    and next reviews, accountable person, and a link to its report (charter-report.html beside its
+    manifest). Not ready first. Exit 0: written; 2: not written, or a manifest could not be checked."""
+    from charter_check.commands.register import RegisterOptions
+    from charter_check.commands.register import register as register_command
+
+    options = RegisterOptions(
+        paths=tuple(paths or [Path()]),
+        output_format=output_format.value,
+        today=parse_today(today),
+        output=output,
+        charter=charter,
+        config=config,
+        force=force,
+        jobs=jobs,
+    )
+    run(lambda: register_command(options))
+
+
 def _stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
