@@ -29,9 +29,12 @@ def usage_problem(error: UsageError) -> str:
     text = _in_our_words(error, " ".join(error.format_message().split()).replace("Value error, ", ""))
     text = re.sub(r"\.? ?Did you mean (.+?)\??$", r" (did you mean \1?)", text)
     text = re.sub(r" \(Possible options: (.+)\)$", r" (did you mean \1?)", text).rstrip(".")
+    names: list[str] = []  # the command, and the group it is in (``export atrs``)
     context = error.ctx
-    command = context.command.name if context is not None and context.parent is not None else None
-    see = f"charter-check {command} --help" if command else "charter-check --help"
+    while context is not None and context.parent is not None:
+        names.insert(0, context.command.name or "")
+        context = context.parent
+    see = " ".join(["charter-check", *names, "--help"])
     return f"charter-check: error: {text[:1].lower()}{text[1:]}; see '{see}'\n"
 
 
@@ -367,6 +370,142 @@ def report(
         force=force,
     )
     run(lambda: report_command(options))
+
+
+export_app = typer.Typer(
+    name="export",
+    help="Fill another standard's record from a manifest.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(export_app)
+
+
+class ExportFormat(StrEnum):
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@export_app.command("atrs", cls=Command)
+def export_atrs(
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml."),
+    ] = Path("charter.yaml"),
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown: the record with the 'n.n - Field' headings published records use, to paste "
+            "into the template; json: the fields by the standard's names, with the GOV.UK metadata keys.",
+        ),
+    ] = ExportFormat.MARKDOWN,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the record here (atomically) instead of printing it. A file charter-check did "
+            "not write is replaced only with --force.",
+        ),
+    ] = None,
+    force: ForceReplaceOption = False,
+    today: TodayOption = None,
+    charter: CharterOption = None,
+) -> None:
+    """The project's Algorithmic Transparency Recording Standard (ATRS v3.0) record, filled from its
+    manifest; fields it cannot fill are listed with the question that would. Only for AI or
+    algorithmic decision support. Exit 0: written; 2: not (no such project, or not an algorithmic tool)."""
+    from charter_check.commands.export import ExportOptions
+    from charter_check.commands.export import export_atrs as export_command
+
+    options = ExportOptions(
+        path=path,
+        output_format=output_format.value,
+        output=output,
+        today=parse_today(today),
+        charter=charter,
+        force=force,
+    )
+    run(lambda: export_command(options))
+
+
+class RegisterFormat(StrEnum):
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command(cls=Command)
+def register(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Manifests, folders to search for charter.yaml files (as validate does), or glob "
+            "patterns. Default: this folder.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        RegisterFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html: one page to read, print or publish; csv: one row per project; json.",
+        ),
+    ] = RegisterFormat.HTML,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the register here (atomically). Links to each project's report are made "
+            "relative to it. A file charter-check did not write is replaced only with --force.",
+        ),
+    ] = None,
+    force: ForceReplaceOption = False,
+    charter: CharterOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Configuration file. Default: each manifest's own, found upward from its folder.",
+        ),
+    ] = None,
+    today: TodayOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Processes to check the manifests with; 0: one per processor. Default: as validate.",
+        ),
+    ] = None,
+) -> None:
+    """One page for an oversight board across many projects: each one's verdict and counts, overdue
+    and next reviews, accountable person, and a link to its report (charter-report.html beside its
+    manifest). Not ready first. Exit 0: written; 2: not written, or a manifest could not be checked."""
+    from charter_check.commands.register import RegisterOptions
+    from charter_check.commands.register import register as register_command
+
+    options = RegisterOptions(
+        paths=tuple(paths or [Path()]),
+        output_format=output_format.value,
+        today=parse_today(today),
+        output=output,
+        charter=charter,
+        config=config,
+        force=force,
+        jobs=jobs,
+    )
+    run(lambda: register_command(options))
 
 
 def _stdin_is_terminal() -> bool:

@@ -3,7 +3,8 @@ an exit code; ``cli.py`` does all the argument parsing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -12,6 +13,7 @@ from charter_check.model.visible import visible_path
 from charter_check.reading.file_kinds import known_problem
 from charter_check.reading.loading import CannotRun
 from charter_check.writing.atomic import CannotWriteThere, atomic_text_file
+from charter_check.writing.ownership import refuse_to_replace
 
 
 def write_or_stop(
@@ -53,3 +55,29 @@ def output_file(
         if known is not None:
             raise CannotRun(f"{named}: {failure}: {known}") from None
         raise CannotRun(f"{named}: {failure} ({error.strerror}); {advice}") from None
+
+
+def check_destination(
+    output: Path | None, manifests: Path | Sequence[Path], *, force: bool, what: str, example: str = ""
+) -> None:
+    """Stop before any work if ``-o FILE`` cannot take the output (``what``: 'report'): it is a
+    manifest being read, a folder, in a folder that does not exist, or a file charter-check did not
+    write (unless ``force``)."""
+    # os.path rather than Path methods: they answer False for a name the file system refuses (too
+    # long, say) instead of raising, and the write then says what is wrong in one line.
+    if output is None:
+        return
+    shown = visible_path(str(output))
+    read = [manifests] if isinstance(manifests, Path) else list(manifests)
+    if os.path.exists(output) and any(  # noqa: PTH110
+        os.path.exists(path) and output.resolve() == path.resolve()  # noqa: PTH110
+        for path in read
+    ):
+        raise CannotRun(f"{shown}: this is the manifest itself; give another file for the {what} with -o")
+    if os.path.isdir(output):  # noqa: PTH112
+        named = visible_path(str(output / (example or f"{what}.html")))
+        raise CannotRun(f"{shown}: is a folder; give a file name for the {what}, e.g. {named}")
+    if not os.path.isdir(os.path.realpath(output.parent)):  # noqa: PTH112
+        folder = visible_path(str(output.parent))
+        raise CannotRun(f"{shown}: the folder {folder} does not exist; create it first")
+    refuse_to_replace(output, force=force)

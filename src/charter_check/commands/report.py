@@ -15,14 +15,13 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from charter_check.checking.check import Checking, check_manifest
-from charter_check.commands import write_or_stop
+from charter_check.commands import check_destination, write_or_stop
 from charter_check.model.assessment import Assessment
-from charter_check.model.visible import visible_path
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
 from charter_check.renderers.report_model import ReportContext
-from charter_check.writing.ownership import GENERATED_MARK, refuse_to_replace
+from charter_check.writing.ownership import marked
 
 EXIT_WRITTEN = 0
 
@@ -30,10 +29,6 @@ REPORT_FORMATS: dict[str, str] = {
     "markdown": "charter_check.renderers.markdown:render_markdown",
     "html": "charter_check.renderers.html:render_html",
 }
-
-GENERATED_COMMENT = (
-    f"{GENERATED_MARK} a generated file. Edit charter.yaml, then run charter-check report again. -->"
-)
 
 
 @dataclass(frozen=True)
@@ -50,7 +45,7 @@ class ReportOptions:
 
 
 def report(options: ReportOptions) -> int:
-    _check_destination(options, manifest_path(options.path))
+    check_destination(options.output, manifest_path(options.path), force=options.force, what="report")
     text, assessment = _checked_report(options)
     if options.output is None:
         sys.stdout.write(text)
@@ -101,39 +96,9 @@ def _render(options: ReportOptions, assessment: Assessment, context: ReportConte
             f"--template-dir {template_dir}: no such folder; give the folder holding your templates"
         )
     try:
-        return marked(renderer(options.output_format, REPORT_FORMATS)(assessment, context))
+        return marked(renderer(options.output_format, REPORT_FORMATS)(assessment, context), "report")
     except TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
         raise CannotRun(f"{where}: template error: {error.message}; fix the template") from None
     except TemplateError as error:
         raise CannotRun(f"report template error: {error}; fix the template in {template_dir}") from None
-
-
-def _check_destination(options: ReportOptions, manifest_path: Path) -> None:
-    # os.path rather than Path methods: they answer False for a name the file system refuses (too
-    # long, say) instead of raising, and the write then says what is wrong in one line.
-    output = options.output
-    if output is None:
-        return
-    shown = visible_path(str(output))
-    exists = os.path.exists(output)  # noqa: PTH110
-    if exists and os.path.exists(manifest_path) and output.resolve() == manifest_path.resolve():  # noqa: PTH110
-        raise CannotRun(f"{shown}: this is the manifest itself; give another file for the report with -o")
-    if os.path.isdir(output):  # noqa: PTH112
-        example = visible_path(str(output / "report.html"))
-        raise CannotRun(f"{shown}: is a folder; give a file name for the report, e.g. {example}")
-    if not os.path.isdir(os.path.realpath(output.parent)):  # noqa: PTH112
-        folder = visible_path(str(output.parent))
-        raise CannotRun(f"{shown}: the folder {folder} does not exist; create it first")
-    refuse_to_replace(output, force=options.force)
-
-
-def marked(report: str) -> str:
-    """The report opening with the comment that says charter-check generated it (after the HTML
-    doctype), whatever template made it, so that it is recognised and replaced next time."""
-    lines = report.split("\n", 2)
-    if any(line.startswith(GENERATED_MARK) for line in lines[:2]):
-        return report
-    if lines[0].lower().startswith("<!doctype"):
-        return lines[0] + "\n" + GENERATED_COMMENT + "\n" + "\n".join(lines[1:])
-    return GENERATED_COMMENT + "\n" + report

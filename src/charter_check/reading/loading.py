@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from charter_check.model.base import InvalidData, validated
+from charter_check.model.base import InvalidData, ModelT, validated
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
 from charter_check.model.manifest import CriterionAnswer, Manifest, ManifestDocument, cited_evidence
@@ -245,17 +245,23 @@ def _charter_from(raw: bytes, shown: str) -> Charter:
 @lru_cache(maxsize=1)
 def bundled_vocabulary() -> Vocabulary:
     """The words that mark a non-answer, bundled with charter-check (read once per run)."""
-    resource = bundled("charters") / "vocabulary" / "non-answers.yaml"
-    shown = "charters/vocabulary/non-answers.yaml"
+    return read_bundled(Vocabulary, "vocabulary/non-answers.yaml", "charter")
+
+
+def read_bundled(model: type[ModelT], name: str, what: str) -> ModelT:
+    """A data file bundled beside the charters (``charters/NAME``), read into ``model``; a problem
+    in it stops the command, naming its line and the ``what`` it is invalid as."""
+    resource = bundled("charters").joinpath(*name.split("/"))
+    shown = f"charters/{name}"
     try:
         document = read_yaml(resource.read_bytes())
-        return validated(Vocabulary, document.data)
+        return validated(model, document.data)
     except YamlProblem as problem:
-        raise CannotRun(_charter_problem(problem.to_finding(shown))) from None
+        raise CannotRun(_charter_problem(problem.to_finding(shown), what)) from None
     except InvalidData as error:
-        first = schema_findings(error, Vocabulary, document.data, document.positions, shown)[0]
-        raise CannotRun(_charter_problem(first)) from None
+        first = schema_findings(error, model, document.data, document.positions, shown)[0]
+        raise CannotRun(_charter_problem(first, what)) from None
 
 
-def _charter_problem(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}: invalid charter: {finding.message}"
+def _charter_problem(finding: Finding, what: str = "charter") -> str:
+    return f"{finding.path}:{finding.line}:{finding.column}: invalid {what}: {finding.message}"

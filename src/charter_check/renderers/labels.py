@@ -3,7 +3,7 @@ colour or symbol alone, and ``labelled`` to put such a word before a message onc
 
 from __future__ import annotations
 
-from charter_check.model.assessment import CriterionStatus, PrincipleResult, PrincipleStatus
+from charter_check.model.assessment import CriterionStatus, PrincipleResult, PrincipleStatus, Readiness
 
 PRINCIPLE_STATUS_WORDS = {
     PrincipleStatus.MET: "met",
@@ -22,6 +22,18 @@ CRITERION_STATUS_WORDS = {
     CriterionStatus.MISSING: "unanswered",
     CriterionStatus.NOT_APPLICABLE: "not applicable",
     CriterionStatus.NOT_REQUIRED: "does not apply",
+}
+
+
+NOT_CHECKED = "not_checked"
+"""A manifest that could not be checked at all (no such file, an unknown charter): no verdict."""
+
+READINESS_WORDS: dict[str, str] = {
+    NOT_CHECKED: "Not checked",
+    Readiness.UNREADABLE: "Could not be read",
+    Readiness.NOT_READY: "Not ready",
+    Readiness.INCOMPLETE: "Incomplete",
+    Readiness.READY: "Ready for approval",
 }
 
 

@@ -659,7 +659,7 @@ def _link(item: EvidenceItem, evidence_root: str) -> Link:
         target = posixpath.join(evidence_root, reference) if evidence_root else reference
         # A folder name in bytes that are not UTF-8 is linked by those bytes, percent-encoded.
         href = quote(target, safe="/#%~:@!$&'()*+,;=", errors="surrogateescape")
-        return Link(reference, _relative_href(href))
+        return Link(reference, relative_href(href))
     if problem is not None and reference.lower().startswith("https:"):
         return Link(item.reference, None, f"not linked: {problem}")
     return Link(item.reference, None, EVIDENCE_STATE_WORDS[item.state])
@@ -680,7 +680,7 @@ def _contact(contact: str | None) -> Link | None:
     return Link(text, None, "email address")
 
 
-def _relative_href(href: str) -> str:
+def relative_href(href: str) -> str:
     """A link to a file that no browser can read as having a scheme of its own (``javascript:``,
     ``file:``): when a ``:`` comes before the first ``/``, it starts ``./``."""
     return "./" + href if ":" in href.split("/", 1)[0] else href
@@ -689,14 +689,14 @@ def _relative_href(href: str) -> str:
 # Declaration, sign-off and reviews ----------------------------------------------------------------------
 
 
-def _from_declaration(result: CriterionResult) -> bool:
+def from_declaration(result: CriterionResult) -> bool:
     """Whether the charter reads this criterion's answer from the manifest's ``declaration:`` block."""
     return (result.criterion.answer_from or "").startswith("declaration.")
 
 
 def _declaration_lines(assessment: Assessment) -> Iterable[DeclarationLine]:
     for result in assessment.criteria:
-        if _from_declaration(result) and result.criterion.answer is not AnswerKind.STATEMENT:
+        if from_declaration(result) and result.criterion.answer is not AnswerKind.STATEMENT:
             yield DeclarationLine(
                 result.criterion.title,
                 result.answer_text,
@@ -707,7 +707,7 @@ def _declaration_lines(assessment: Assessment) -> Iterable[DeclarationLine]:
 
 def _declaration_statement(assessment: Assessment) -> str | None:
     for result in assessment.criteria:
-        if _from_declaration(result) and result.criterion.answer is AnswerKind.STATEMENT:
+        if from_declaration(result) and result.criterion.answer is AnswerKind.STATEMENT:
             return result.answer_text
     return None
 
@@ -715,7 +715,7 @@ def _declaration_statement(assessment: Assessment) -> str | None:
 def _sign_offs(assessment: Assessment, manifest: Manifest | None) -> Iterable[SignOff]:
     """One block for each person the charter asks the project to name and this project needs: the
     accountable officer, the DPO, the Caldicott Guardian when health data is used, the reviewer."""
-    declared_first = sorted(assessment.criteria, key=lambda result: not _from_declaration(result))
+    declared_first = sorted(assessment.criteria, key=lambda result: not from_declaration(result))
     for result in declared_first:
         criterion = result.criterion
         if criterion.answer is not AnswerKind.PERSON or result.status not in (

@@ -1,12 +1,13 @@
 """Whether charter-check wrote a file: the one test every command that writes with ``-o`` applies
-before replacing a file (``validate``, ``report``, ``schema``), so that nothing a person wrote is
-overwritten without ``--force``.
+before replacing a file (``validate``, ``report``, ``schema``, ``export``, ``register``), so that
+nothing a person wrote is overwritten without ``--force``.
 
 Each kind of output is recognised by its shape, not by a word it happens to contain: a JSON
-document whose tool is charter-check (the JSON and SARIF formats, the schema), a GitLab report
-whose every issue charter-check raised, JUnit XML whose test suites are charter-check's, a report
-that opens with its generated-file comment, or text made only of the lines the ``text`` and
-``github`` formats print. An empty file holds nothing to lose.
+document whose tool is charter-check (the JSON and SARIF formats, the schema, a record, a
+register), a GitLab report whose every issue charter-check raised, JUnit XML whose test suites are
+charter-check's, a report (or register, or ATRS record) that opens with its generated-file comment,
+a register in CSV under its header row, or text made only of the lines the ``text`` and ``github``
+formats print. An empty file holds nothing to lose.
 """
 
 from __future__ import annotations
@@ -39,6 +40,21 @@ _OUTPUT_LINES = re.compile(
 )
 
 
+def marked(text: str, command: str) -> str:
+    """``text`` opening with the comment that says charter-check generated it (after an HTML
+    doctype), whatever template made it, so that it is recognised and replaced next time; the
+    comment says which ``command`` to run again."""
+    lines = text.split("\n", 2)
+    if any(line.startswith(GENERATED_MARK) for line in lines[:2]):
+        return text
+    comment = (
+        f"{GENERATED_MARK} a generated file. Edit charter.yaml, then run charter-check {command} again. -->"
+    )
+    if lines[0].lower().startswith("<!doctype"):
+        return lines[0] + "\n" + comment + "\n" + "\n".join(lines[1:])
+    return comment + "\n" + text
+
+
 def refuse_to_replace(path: Path, *, force: bool) -> None:
     """Stop the command, naming the file, if ``path`` is a file charter-check did not write (unless
     ``force``). Only a regular file is looked at: a pipe or a device such as /dev/null is written
@@ -64,7 +80,13 @@ def written_by_charter_check(path: Path) -> bool:
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     if not text.strip():
         return True
-    return _is_ours_as_json(text) or _is_ours_as_junit(text) or _is_report(text) or _is_ours_as_text(text)
+    return (
+        _is_ours_as_json(text)
+        or _is_ours_as_junit(text)
+        or _is_report(text)
+        or _is_ours_as_csv(text)
+        or _is_ours_as_text(text)
+    )
 
 
 def _is_ours_as_json(text: str) -> bool:
@@ -96,6 +118,12 @@ def _is_ours_as_junit(text: str) -> bool:
 
 def _is_report(text: str) -> bool:
     return any(line.startswith(GENERATED_MARK) for line in text.splitlines()[:2])
+
+
+def _is_ours_as_csv(text: str) -> bool:
+    from charter_check.renderers.register_csv import HEADER  # noqa: PLC0415 (only for a CSV file)
+
+    return text.split("\n", 1)[0].rstrip("\r") == HEADER
 
 
 def _is_ours_as_text(text: str) -> bool:

@@ -1,0 +1,74 @@
+"""``charter-check export atrs``: the project's Algorithmic Transparency Recording Standard record,
+filled from its manifest, as Markdown to paste into the standard's template or as JSON. Only for a
+project the standard is for (an algorithmic tool, as the ATRS mapping's ``applies_when`` says);
+any other gets one line saying why, and exit 2. Exit 0 once the record is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter_check.checking.check import Checking, check_manifest
+from charter_check.commands import check_destination, write_or_stop
+from charter_check.reading.discovery import display_path, manifest_path
+from charter_check.reading.exports import atrs_mapping_for
+from charter_check.reading.loading import CannotRun
+from charter_check.renderers import renderer
+from charter_check.renderers.atrs_record import build_record, not_for
+from charter_check.writing.ownership import marked
+
+EXIT_WRITTEN = 0
+
+ATRS_FORMATS: dict[str, str] = {
+    "markdown": "charter_check.renderers.atrs_markdown:render_atrs_markdown",
+    "json": "charter_check.renderers.atrs_json:render_atrs_json",
+}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user asked ``export atrs`` to do, as parsed by the command line."""
+
+    path: Path
+    output_format: str
+    output: Path | None
+    today: dt.date
+    charter: str | None = None
+    force: bool = False
+
+
+def export_atrs(options: ExportOptions) -> int:
+    example = "atrs-record.json" if options.output_format == "json" else "atrs-record.md"
+    check_destination(
+        options.output, manifest_path(options.path), force=options.force, what="record", example=example
+    )
+    text = atrs_record(options)
+    if options.output is None:
+        sys.stdout.write(text)
+    else:
+        write_or_stop(options.output, text, "check the folder's permissions")
+    return EXIT_WRITTEN
+
+
+def atrs_record(options: ExportOptions) -> str:
+    """The record's text, as it would be written to ``options.output`` (or printed)."""
+    manifest_file = manifest_path(options.path)
+    checked = check_manifest(manifest_file, Checking(today=options.today, charter=options.charter))
+    shown = display_path(manifest_file)
+    if checked.manifest is None:
+        raise CannotRun(
+            f"{shown}: the manifest could not be read, so there is nothing to fill the record from; "
+            f"run 'charter-check validate {shown}' to see what to correct"
+        )
+    charter = checked.assessment.charter
+    mapping = atrs_mapping_for(charter)
+    reason = not_for(mapping, charter, checked.manifest)
+    if reason is not None:
+        raise CannotRun(
+            f"{shown}: no ATRS record to export: the standard is for {mapping.applies_to}, and here {reason}"
+        )
+    record = build_record(checked.assessment, checked.manifest, mapping)
+    text = renderer(options.output_format, ATRS_FORMATS)(record)
+    return text if options.output_format == "json" else marked(text, "export atrs")
