@@ -29,9 +29,8 @@ from tests.renderers.test_html_in_browser import (
     WCAG_TAGS,
     browser,
     open_report,
-    tool,
-    tool_file,
 )
+from tests.system_tools import program, tool_file
 
 pytestmark = pytest.mark.slow
 
@@ -130,7 +129,7 @@ def test_it_prints_on_a4_landscape(registers: Path, browser: WebDriver) -> None:
 def test_the_nu_html_checker_finds_no_error(registers: Path) -> None:
     pages = [str(registers / page) for page in PAGES]
     checked = subprocess.run(
-        [tool("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *pages],
+        [program("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *pages],
         capture_output=True,
         text=True,
         check=False,
