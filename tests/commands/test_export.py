@@ -252,7 +252,12 @@ def test_the_record_is_written_to_a_file_and_replaces_only_its_own(project: Path
         assert export(str(NHS), "-f", output_format, "-o", str(output)).exit_code == 0
         written = output.read_text(encoding="utf-8")
         again = export(str(NHS), "-f", output_format, "-o", str(output))
-        assert again.exit_code == 0 and again.stdout == ""
+        assert again.exit_code == 0
+        assert again.stdout.startswith(f"Wrote the ATRS record to {output}: ")
+        assert again.stdout.endswith(" to fill by hand.\n") and again.stdout.count("\n") == 1
+        counted = again.stdout.split(": ", 1)[1].split(" fields filled")[0]  # '30 of 50'
+        if output_format == "markdown":
+            assert f"{counted} fields are filled from the manifest" in written
         assert output.read_text(encoding="utf-8") == written
     notes = project / "notes.md"
     notes.write_text("# Our own notes\n", encoding="utf-8")

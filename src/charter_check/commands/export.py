@@ -16,7 +16,7 @@ from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.exports import atrs_mapping_for
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
-from charter_check.renderers.atrs_record import build_record, not_for
+from charter_check.renderers.atrs_record import AtrsRecord, build_record, not_for
 from charter_check.writing.ownership import marked
 
 EXIT_WRITTEN = 0
@@ -44,16 +44,29 @@ def export_atrs(options: ExportOptions) -> int:
     check_destination(
         options.output, manifest_path(options.path), force=options.force, what="record", example=example
     )
-    text = atrs_record(options)
+    text, record = atrs_record(options)
     if options.output is None:
         sys.stdout.write(text)
     else:
         write_or_stop(options.output, text, "check the folder's permissions")
+        sys.stdout.write(written_line(options.output, record))
     return EXIT_WRITTEN
 
 
-def atrs_record(options: ExportOptions) -> str:
-    """The record's text, as it would be written to ``options.output`` (or printed)."""
+def written_line(output: Path, record: AtrsRecord) -> str:
+    """Where the record went, and how much of it is filled: 'Wrote the ATRS record to …: 30 of 50
+    fields filled from the manifest, 20 to fill by hand.'"""
+    total = sum(1 for _ in record.fields())
+    filled = total - len(record.missing)
+    return (
+        f"Wrote the ATRS record to {display_path(output)}: {filled} of {total} fields filled from the "
+        f"manifest, {len(record.missing)} to fill by hand.\n"
+    )
+
+
+def atrs_record(options: ExportOptions) -> tuple[str, AtrsRecord]:
+    """The record's text, as it would be written to ``options.output`` (or printed), and the
+    record it renders."""
     manifest_file = manifest_path(options.path)
     checked = check_manifest(manifest_file, Checking(today=options.today, charter=options.charter))
     shown = display_path(manifest_file)
@@ -71,4 +84,4 @@ def atrs_record(options: ExportOptions) -> str:
         )
     record = build_record(checked.assessment, checked.manifest, mapping)
     text = renderer(options.output_format, ATRS_FORMATS)(record)
-    return text if options.output_format == "json" else marked(text, "export atrs")
+    return (text if options.output_format == "json" else marked(text, "export atrs")), record

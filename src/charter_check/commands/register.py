@@ -69,13 +69,15 @@ def register(options: RegisterOptions) -> int:
     how = Checking(today=options.today, charter=options.charter, config_file=options.config)
     line = partial(entry_for, how=how, output=options.output)
     entries = list(map_in_processes(line, paths, processes_for(len(paths), options.jobs)))
-    text = renderer(options.output_format, REGISTER_FORMATS)(build_register(entries, options.today))
+    built = build_register(entries, options.today)
+    text = renderer(options.output_format, REGISTER_FORMATS)(built)
     if options.output_format == "html":
         text = marked(text, "register")
     if options.output is None:
         sys.stdout.write(text)
     else:
         write_or_stop(options.output, text, "check the folder's permissions")
+        sys.stdout.write(f"Wrote the register to {display_path(options.output)}: {built.summary}.\n")
     problems = [entry.problem for entry in entries if entry.problem is not None]
     for problem in problems:
         sys.stderr.write(f"charter-check: error: {problem}\n")
