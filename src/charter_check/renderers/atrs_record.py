@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from charter_check import __version__
-from charter_check.answers.date import parse_date
+from charter_check.answers.date import long_date, parse_date
 from charter_check.judging.engine import contact_problem, effective_profile
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter
@@ -33,7 +33,6 @@ from charter_check.model.transparency import (
     Source,
     manifest_key,
 )
-from charter_check.renderers.report_model import long_date
 
 ANSWERED = (CriterionStatus.MET, CriterionStatus.NOT_MET, CriterionStatus.PARTLY)
 """The statuses of a criterion whose answer says something: met or not, it is what the project says."""

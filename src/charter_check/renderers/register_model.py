@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from charter_check import __version__
-from charter_check.answers.date import parse_date
+from charter_check.answers.date import long_date, parse_date
 from charter_check.model.assessment import DOES_NOT_APPLY, Assessment, CriterionResult, Readiness
 from charter_check.model.charter import AnswerKind, DateRule
 from charter_check.renderers.labels import NOT_CHECKED, READINESS_WORDS
-from charter_check.renderers.report_model import from_declaration, long_date
+from charter_check.renderers.report_model import from_declaration
 
 ORDER = (NOT_CHECKED, Readiness.UNREADABLE, Readiness.NOT_READY, Readiness.INCOMPLETE, Readiness.READY)
 """The order of the register: what a board must look at first."""

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from charter_check import __version__
-from charter_check.answers.date import parse_date
+from charter_check.answers.date import long_date, parse_date
 from charter_check.judging.engine import contact_problem
 from charter_check.model.assessment import (
     DOES_NOT_APPLY,
@@ -75,21 +75,6 @@ glance; the whole is under Integrity."""
 
 RUNNING_HEAD_LENGTH = 60
 """The most characters of a project's name the header of a printed page shows."""
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -433,11 +418,6 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
         resident_contact=_contact(manifest.project.contact) if manifest else None,
         resident_topics=tuple(_resident_topics(assessment, context.evidence_root)),
     )
-
-
-def long_date(day: dt.date) -> str:
-    """A date as people in the UK write it, whatever the machine's locale: 28 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def plural(count: int, singular: str, several: str | None = None) -> str:
