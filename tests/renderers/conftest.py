@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,15 +31,8 @@ def render(
     today: dt.date = TODAY,
 ) -> str:
     """The report ``charter-check report MANIFEST --format FORMAT -o OUTPUT`` would write."""
-    options = ReportOptions(
-        path=manifest,
-        output_format=output_format,
-        output=output,
-        today=today,
-        template_dir=template_dir,
-        charter=None,
-    )
-    return render_report(options)
+    options = ReportOptions(path=manifest, output_format=output_format, output=output, today=today)
+    return render_report(replace(options, template_dir=template_dir))
 
 
 @pytest.fixture

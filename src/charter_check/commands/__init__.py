@@ -3,9 +3,12 @@ an exit code; ``cli.py`` does all the argument parsing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +17,43 @@ from charter_check.reading.file_kinds import known_problem
 from charter_check.reading.loading import CannotRun
 from charter_check.writing.atomic import CannotWriteThere, atomic_text_file
 from charter_check.writing.ownership import refuse_to_replace
+
+EXIT_WRITTEN = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutputOptions:
+    """What the user asked a command that checks manifests and writes its output to do, as parsed
+    by the command line: the format, the date to assess as of, the charter (None: each manifest's
+    own), the file to write (None: standard output), and whether that file may be replaced when
+    charter-check did not write it."""
+
+    output_format: str
+    today: dt.date
+    charter: str | None = None
+    output: Path | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManifestsOptions(OutputOptions):
+    """The options of a command over many manifests: also the paths given (manifests, folders,
+    glob patterns), the configuration file given (None: each manifest's own), and the processes
+    to check with (0: one per processor; None: decide by the number of manifests)."""
+
+    paths: tuple[Path, ...]
+    config: Path | None = None
+    jobs: int | None = None
+
+
+def print_or_write(text: str, output: Path | None, written: Callable[[Path], str]) -> None:
+    """``text`` printed; or written to ``output`` (atomically), and then the line ``written(output)``
+    printed, saying where it went and what it holds."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_or_stop(output, text, "check the folder's permissions")
+    sys.stdout.write(written(output))
 
 
 def write_or_stop(

@@ -5,13 +5,11 @@ any other gets one line saying why, and exit 2. Exit 0 once the record is writte
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from charter_check.checking.check import Checking, check_manifest
-from charter_check.commands import check_destination, write_or_stop
+from charter_check.commands import EXIT_WRITTEN, OutputOptions, check_destination, print_or_write
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.exports import atrs_mapping_for
 from charter_check.reading.loading import CannotRun
@@ -19,24 +17,17 @@ from charter_check.renderers import renderer
 from charter_check.renderers.atrs_record import AtrsRecord, build_record, not_for
 from charter_check.writing.ownership import marked
 
-EXIT_WRITTEN = 0
-
 ATRS_FORMATS: dict[str, str] = {
     "markdown": "charter_check.renderers.atrs_markdown:render_atrs_markdown",
     "json": "charter_check.renderers.atrs_json:render_atrs_json",
 }
 
 
-@dataclass(frozen=True)
-class ExportOptions:
-    """What the user asked ``export atrs`` to do, as parsed by the command line."""
+@dataclass(frozen=True, kw_only=True)
+class ExportOptions(OutputOptions):
+    """What the user asked ``export atrs`` to do: also the manifest (or its folder)."""
 
     path: Path
-    output_format: str
-    output: Path | None
-    today: dt.date
-    charter: str | None = None
-    force: bool = False
 
 
 def export_atrs(options: ExportOptions) -> int:
@@ -45,11 +36,7 @@ def export_atrs(options: ExportOptions) -> int:
         options.output, manifest_path(options.path), force=options.force, what="record", example=example
     )
     text, record = atrs_record(options)
-    if options.output is None:
-        sys.stdout.write(text)
-    else:
-        write_or_stop(options.output, text, "check the folder's permissions")
-        sys.stdout.write(written_line(options.output, record))
+    print_or_write(text, options.output, lambda output: written_line(output, record))
     return EXIT_WRITTEN
 
 

@@ -11,7 +11,6 @@ stderr, as ``validate`` does)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import posixpath
 import sys
@@ -22,12 +21,13 @@ from urllib.parse import quote
 
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
-from charter_check.commands import check_destination, write_or_stop
+from charter_check.commands import EXIT_WRITTEN, ManifestsOptions, check_destination, print_or_write
 from charter_check.commands.report import evidence_root
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
 from charter_check.renderers import renderer
 from charter_check.renderers.register_model import (
+    Register,
     RegisterEntry,
     build_register,
     register_entry,
@@ -36,7 +36,6 @@ from charter_check.renderers.register_model import (
 from charter_check.renderers.report_model import relative_href
 from charter_check.writing.ownership import marked
 
-EXIT_WRITTEN = 0
 EXIT_NOT_ALL_CHECKED = 2
 REPORT_NAME = "charter-report.html"
 """Where the register expects each project's approval report: beside its manifest."""
@@ -48,18 +47,9 @@ REGISTER_FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RegisterOptions:
+@dataclass(frozen=True, kw_only=True)
+class RegisterOptions(ManifestsOptions):
     """What the user asked ``register`` to do, as parsed by the command line."""
-
-    paths: tuple[Path, ...]
-    output_format: str
-    today: dt.date
-    output: Path | None = None
-    charter: str | None = None
-    config: Path | None = None
-    force: bool = False
-    jobs: int | None = None
 
 
 def register(options: RegisterOptions) -> int:
@@ -73,15 +63,16 @@ def register(options: RegisterOptions) -> int:
     text = renderer(options.output_format, REGISTER_FORMATS)(built)
     if options.output_format == "html":
         text = marked(text, "register")
-    if options.output is None:
-        sys.stdout.write(text)
-    else:
-        write_or_stop(options.output, text, "check the folder's permissions")
-        sys.stdout.write(f"Wrote the register to {display_path(options.output)}: {built.summary}.\n")
+    print_or_write(text, options.output, lambda output: written_line(output, built))
     problems = [entry.problem for entry in entries if entry.problem is not None]
     for problem in problems:
         sys.stderr.write(f"charter-check: error: {problem}\n")
     return EXIT_NOT_ALL_CHECKED if problems else EXIT_WRITTEN
+
+
+def written_line(output: Path, register: Register) -> str:
+    """Where the register went, and what it holds: 'Wrote the register to …: 3 projects: …'."""
+    return f"Wrote the register to {display_path(output)}: {register.summary}.\n"
 
 
 def entry_for(path: Path, how: Checking, output: Path | None) -> RegisterEntry:

@@ -6,16 +6,14 @@ verdict lines."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from charter_check.checking.check import Checking, check_manifest
-from charter_check.commands import check_destination, write_or_stop
+from charter_check.commands import EXIT_WRITTEN, OutputOptions, check_destination, print_or_write
 from charter_check.model.assessment import Assessment
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import CannotRun
@@ -23,35 +21,25 @@ from charter_check.renderers import renderer
 from charter_check.renderers.report_model import ReportContext
 from charter_check.writing.ownership import marked
 
-EXIT_WRITTEN = 0
-
 REPORT_FORMATS: dict[str, str] = {
     "markdown": "charter_check.renderers.markdown:render_markdown",
     "html": "charter_check.renderers.html:render_html",
 }
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    """What the user asked ``report`` to do, as parsed by the command line."""
+@dataclass(frozen=True, kw_only=True)
+class ReportOptions(OutputOptions):
+    """What the user asked ``report`` to do: also the manifest (or its folder), and a folder of
+    templates to use before the bundled ones."""
 
     path: Path
-    output_format: str
-    output: Path | None
-    today: dt.date
-    template_dir: Path | None
-    charter: str | None
-    force: bool = False
+    template_dir: Path | None = None
 
 
 def report(options: ReportOptions) -> int:
     check_destination(options.output, manifest_path(options.path), force=options.force, what="report")
     text, assessment = _checked_report(options)
-    if options.output is None:
-        sys.stdout.write(text)
-    else:
-        write_or_stop(options.output, text, "check the folder's permissions")
-        sys.stdout.write(written_line(options.output, assessment))
+    print_or_write(text, options.output, lambda output: written_line(output, assessment))
     return EXIT_WRITTEN
 
 

@@ -8,7 +8,6 @@ thousand manifests holds little more than one at a time."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +19,7 @@ from typing import TextIO
 
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
-from charter_check.commands import output_file
+from charter_check.commands import ManifestsOptions, output_file
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
 from charter_check.reading.stdin import STDIN_ARGUMENT
@@ -34,21 +33,13 @@ PROGRESS_FROM = 20
 """Show a progress bar (on a terminal) from this many manifests; below it the bar only flickers."""
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
-    """What the user asked ``validate`` to do, as parsed by the command line."""
+@dataclass(frozen=True, kw_only=True)
+class ValidateOptions(ManifestsOptions):
+    """What the user asked ``validate`` to do: also whether warnings block (``strict``), and the
+    least severe finding that blocks (None: the configuration's, else errors)."""
 
-    paths: tuple[Path, ...]
-    charter: str | None
-    output_format: str
-    strict: bool
-    today: dt.date
-    output: Path | None = None
+    strict: bool = False
     fail_level: str | None = None
-    config: Path | None = None
-    force: bool = False
-    jobs: int | None = None
-    """Processes to check with (0: one per processor); None: decide by the number of manifests."""
 
 
 @dataclass
