@@ -205,13 +205,35 @@ def main_options(
     _Session.debug = debug
 
 
+# The options several commands take, each declared once. Where the words differ, they say what
+# that command writes, or where it looks.
+
+
+def _charter(help_text: str) -> Any:
+    return typer.Option("--charter", metavar="ID|PATH", help=help_text)
+
+
+def _output(help_text: str) -> Any:
+    return typer.Option("--output", "-o", metavar="FILE", help=help_text)
+
+
+def _config(help_text: str) -> Any:
+    return typer.Option("--config", metavar="FILE", help=help_text)
+
+
+def _jobs(help_text: str) -> Any:
+    return typer.Option("--jobs", "-j", min=0, metavar="N", help=help_text)
+
+
+def _format(help_text: str) -> Any:
+    return typer.Option("--format", "-f", help=help_text)
+
+
 CharterOption = Annotated[
     str | None,
-    typer.Option(
-        "--charter",
-        metavar="ID|PATH",
-        help="A bundled charter id (e.g. lcr-2025) or the path of a charter YAML file. "
-        "Default: the charter the manifest names.",
+    _charter(
+        "A bundled charter id (e.g. lcr-2025) or the path of a charter YAML file. "
+        "Default: the charter the manifest names."
     ),
 ]
 TodayOption = Annotated[
@@ -221,67 +243,66 @@ TodayOption = Annotated[
 ForceReplaceOption = Annotated[
     bool, typer.Option("--force", help="Replace FILE even if charter-check did not write it.")
 ]
+ManifestArgument = Annotated[
+    Path, typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml.")
+]
+ValidatePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Manifests to check, folders to search for charter.yaml files, or glob patterns. "
+        "Default: ./charter.yaml. '-' alone reads one manifest from standard input; its evidence "
+        "is then looked up from the working folder.",
+    ),
+]
+ValidateFormatOption = Annotated[
+    ValidateFormat,
+    _format(
+        "Output format. auto: github inside GitHub Actions, text elsewhere. sarif: code "
+        "scanning; junit: test reports (GitLab, Jenkins); gitlab: GitLab Code Quality."
+    ),
+]
+ValidateOutput = Annotated[
+    Path | None,
+    _output(
+        "Write the output to FILE (atomically). An earlier charter-check output is replaced; "
+        "any other file only with --force."
+    ),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")]
+FailLevelOption = Annotated[
+    FailLevel | None,
+    typer.Option("--fail-level", help="The least severe finding that blocks. warning is --strict."),
+]
+ValidateConfig = Annotated[
+    Path | None,
+    _config(
+        "Configuration file. Default: for each manifest, .charter-check.yaml or "
+        "pyproject.toml [tool.charter-check], found upward from its folder to the top of its "
+        "repository."
+    ),
+]
+ValidateJobs = Annotated[
+    int | None,
+    _jobs(
+        "Processes to check many manifests with; 0: one per processor. Default: one per "
+        "processor from 100 manifests, else 1."
+    ),
+]
 
 
 @app.command(cls=Command)
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Manifests to check, folders to search for charter.yaml files, or glob patterns. "
-            "Default: ./charter.yaml. '-' alone reads one manifest from standard input; its evidence "
-            "is then looked up from the working folder.",
-        ),
-    ] = None,
+    paths: ValidatePaths = None,
     charter: CharterOption = None,
-    output_format: Annotated[
-        ValidateFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format. auto: github inside GitHub Actions, text elsewhere. sarif: code "
-            "scanning; junit: test reports (GitLab, Jenkins); gitlab: GitLab Code Quality.",
-        ),
-    ] = ValidateFormat.AUTO,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the output to FILE (atomically). An earlier charter-check output is replaced; "
-            "any other file only with --force.",
-        ),
-    ] = None,
+    output_format: ValidateFormatOption = ValidateFormat.AUTO,
+    output: ValidateOutput = None,
     force: ForceReplaceOption = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")] = False,
-    fail_level: Annotated[
-        FailLevel | None,
-        typer.Option("--fail-level", help="The least severe finding that blocks. warning is --strict."),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            help="Configuration file. Default: for each manifest, .charter-check.yaml or "
-            "pyproject.toml [tool.charter-check], found upward from its folder to the top of its "
-            "repository.",
-        ),
-    ] = None,
+    strict: StrictOption = False,
+    fail_level: FailLevelOption = None,
+    config: ValidateConfig = None,
     today: TodayOption = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=0,
-            metavar="N",
-            help="Processes to check many manifests with; 0: one per processor. Default: one per "
-            "processor from 100 manifests, else 1.",
-        ),
-    ] = None,
+    jobs: ValidateJobs = None,
 ) -> None:
     """Check manifests against the charter. Exit 0: all pass; 1: findings block; 2: could not run."""
     from charter_check.commands.validate import ValidateOptions
@@ -302,15 +323,13 @@ def validate(
     run(lambda: validate_command(options))
 
 
+PrinciplesCharter = Annotated[str | None, _charter("A bundled charter id or a charter YAML file.")]
+PrinciplesFormatOption = Annotated[PrinciplesFormat, _format("Output format.")]
+
+
 @app.command(cls=Command)
 def principles(
-    charter: Annotated[
-        str | None,
-        typer.Option("--charter", metavar="ID|PATH", help="A bundled charter id or a charter YAML file."),
-    ] = None,
-    output_format: Annotated[
-        PrinciplesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PrinciplesFormat.TEXT,
+    charter: PrinciplesCharter = None, output_format: PrinciplesFormatOption = PrinciplesFormat.TEXT
 ) -> None:
     """List the charter's principles and the criteria under each."""
     from charter_check.commands.principles import principles as principles_command
@@ -323,36 +342,34 @@ class ReportFormat(StrEnum):
     HTML = "html"
 
 
+ReportFormatOption = Annotated[
+    ReportFormat, _format("Markdown (GitHub-flavoured) or one self-contained HTML file.")
+]
+ReportOutput = Annotated[
+    Path | None,
+    _output(
+        "Write the report here (atomically) instead of printing it. Evidence links are made "
+        "relative to this file. A file that is not a charter-check report is replaced only with --force."
+    ),
+]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Use templates from DIR (report.md.j2, report.html.j2, report.css) before the bundled ones.",
+    ),
+]
+
+
 @app.command(cls=Command)
 def report(
-    path: Annotated[
-        Path,
-        typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml."),
-    ] = Path("charter.yaml"),
-    output_format: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Markdown (GitHub-flavoured) or one self-contained HTML file."),
-    ] = ReportFormat.MARKDOWN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the report here (atomically) instead of printing it. Evidence links are made "
-            "relative to this file. A file that is not a charter-check report is replaced only with --force.",
-        ),
-    ] = None,
+    path: ManifestArgument = Path("charter.yaml"),
+    output_format: ReportFormatOption = ReportFormat.MARKDOWN,
+    output: ReportOutput = None,
     force: ForceReplaceOption = False,
     today: TodayOption = None,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--template-dir",
-            metavar="DIR",
-            help="Use templates from DIR (report.md.j2, report.html.j2, report.css) before the bundled ones.",
-        ),
-    ] = None,
+    template_dir: TemplateDirOption = None,
     charter: CharterOption = None,
 ) -> None:
     """Write the approval report for a board, a reviewer and residents. Exit 0: the report was
@@ -387,31 +404,27 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
+ExportFormatOption = Annotated[
+    ExportFormat,
+    _format(
+        "markdown: the record with the 'n.n - Field' headings published records use, to paste "
+        "into the template; json: the fields by the standard's names, with the GOV.UK metadata keys."
+    ),
+]
+RecordOutput = Annotated[
+    Path | None,
+    _output(
+        "Write the record here (atomically) instead of printing it. A file charter-check did "
+        "not write is replaced only with --force."
+    ),
+]
+
+
 @export_app.command("atrs", cls=Command)
 def export_atrs(
-    path: Annotated[
-        Path,
-        typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml."),
-    ] = Path("charter.yaml"),
-    output_format: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown: the record with the 'n.n - Field' headings published records use, to paste "
-            "into the template; json: the fields by the standard's names, with the GOV.UK metadata keys.",
-        ),
-    ] = ExportFormat.MARKDOWN,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the record here (atomically) instead of printing it. A file charter-check did "
-            "not write is replaced only with --force.",
-        ),
-    ] = None,
+    path: ManifestArgument = Path("charter.yaml"),
+    output_format: ExportFormatOption = ExportFormat.MARKDOWN,
+    output: RecordOutput = None,
     force: ForceReplaceOption = False,
     today: TodayOption = None,
     charter: CharterOption = None,
@@ -439,55 +452,42 @@ class RegisterFormat(StrEnum):
     JSON = "json"
 
 
+RegisterPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Manifests, folders to search for charter.yaml files (as validate does), or glob "
+        "patterns. Default: this folder.",
+    ),
+]
+RegisterFormatOption = Annotated[
+    RegisterFormat, _format("html: one page to read, print or publish; csv: one row per project; json.")
+]
+RegisterOutput = Annotated[
+    Path | None,
+    _output(
+        "Write the register here (atomically). Links to each project's report are made "
+        "relative to it. A file charter-check did not write is replaced only with --force."
+    ),
+]
+RegisterConfig = Annotated[
+    Path | None, _config("Configuration file. Default: each manifest's own, found upward from its folder.")
+]
+RegisterJobs = Annotated[
+    int | None, _jobs("Processes to check the manifests with; 0: one per processor. Default: as validate.")
+]
+
+
 @app.command(cls=Command)
 def register(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Manifests, folders to search for charter.yaml files (as validate does), or glob "
-            "patterns. Default: this folder.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        RegisterFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="html: one page to read, print or publish; csv: one row per project; json.",
-        ),
-    ] = RegisterFormat.HTML,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the register here (atomically). Links to each project's report are made "
-            "relative to it. A file charter-check did not write is replaced only with --force.",
-        ),
-    ] = None,
+    paths: RegisterPaths = None,
+    output_format: RegisterFormatOption = RegisterFormat.HTML,
+    output: RegisterOutput = None,
     force: ForceReplaceOption = False,
     charter: CharterOption = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            help="Configuration file. Default: each manifest's own, found upward from its folder.",
-        ),
-    ] = None,
+    config: RegisterConfig = None,
     today: TodayOption = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=0,
-            metavar="N",
-            help="Processes to check the manifests with; 0: one per processor. Default: as validate.",
-        ),
-    ] = None,
+    jobs: RegisterJobs = None,
 ) -> None:
     """One page for an oversight board across many projects: each one's verdict and counts, overdue
     and next reviews, accountable person, and a link to its report (charter-report.html beside its
@@ -512,71 +512,69 @@ def _stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def _detail(name: str, metavar: str, help_text: str) -> Any:
+    """An option taking a detail of the new manifest as text."""
+    return typer.Option(name, metavar=metavar, help=help_text)
+
+
+FolderArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DIR",
+        show_default=False,
+        help="The project folder to write charter.yaml into. Default: this folder.",
+    ),
+]
+NameOption = Annotated[
+    str | None, _detail("--name", "NAME", "The project's name. Default: the folder's name.")
+]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organisation", "--organization", metavar="NAME", help="The organisation that runs the project."
+    ),
+]
+SummaryOption = Annotated[str | None, _detail("--summary", "TEXT", "What the project does, in plain words.")]
+ContactOption = Annotated[
+    str | None,
+    _detail("--contact", "EMAIL|URL", "Where residents can ask about the project (email or web page)."),
+]
+StageOption = Annotated[
+    str | None, _detail("--stage", "STAGE", "discovery, development, pilot, live or retired.")
+]
+AccountableName = Annotated[
+    str | None, _detail("--accountable-name", "NAME", "The person accountable for the project.")
+]
+AccountableRole = Annotated[str | None, _detail("--accountable-role", "ROLE", "Their role.")]
+AccountableOrganisation = Annotated[
+    str | None,
+    _detail("--accountable-organisation", "NAME", "Their organisation. Default: the project's organisation."),
+]
+AccountableEmail = Annotated[str | None, _detail("--accountable-email", "EMAIL", "Their email address.")]
+InitCharter = Annotated[
+    str | None, _charter("A bundled charter id or a charter YAML file. Default: lcr-2025.")
+]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Ask nothing; take every detail from the options.")
+]
+ForceInitOption = Annotated[bool, typer.Option("--force", help="Replace an existing charter.yaml.")]
+
+
 @app.command(cls=Command)
 def init(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIR",
-            show_default=False,
-            help="The project folder to write charter.yaml into. Default: this folder.",
-        ),
-    ] = Path(),
-    name: Annotated[
-        str | None,
-        typer.Option("--name", metavar="NAME", help="The project's name. Default: the folder's name."),
-    ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option(
-            "--organisation", "--organization", metavar="NAME", help="The organisation that runs the project."
-        ),
-    ] = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="What the project does, in plain words.")
-    ] = None,
-    contact: Annotated[
-        str | None,
-        typer.Option(
-            "--contact",
-            metavar="EMAIL|URL",
-            help="Where residents can ask about the project (email or web page).",
-        ),
-    ] = None,
-    stage: Annotated[
-        str | None,
-        typer.Option("--stage", metavar="STAGE", help="discovery, development, pilot, live or retired."),
-    ] = None,
-    accountable_name: Annotated[
-        str | None,
-        typer.Option("--accountable-name", metavar="NAME", help="The person accountable for the project."),
-    ] = None,
-    accountable_role: Annotated[
-        str | None, typer.Option("--accountable-role", metavar="ROLE", help="Their role.")
-    ] = None,
-    accountable_organisation: Annotated[
-        str | None,
-        typer.Option(
-            "--accountable-organisation",
-            metavar="NAME",
-            help="Their organisation. Default: the project's organisation.",
-        ),
-    ] = None,
-    accountable_email: Annotated[
-        str | None, typer.Option("--accountable-email", metavar="EMAIL", help="Their email address.")
-    ] = None,
-    charter: Annotated[
-        str | None,
-        typer.Option(
-            "--charter",
-            metavar="ID|PATH",
-            help="A bundled charter id or a charter YAML file. Default: lcr-2025.",
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Ask nothing; take every detail from the options.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing charter.yaml.")] = False,
+    folder: FolderArgument = Path(),
+    name: NameOption = None,
+    organisation: OrganisationOption = None,
+    summary: SummaryOption = None,
+    contact: ContactOption = None,
+    stage: StageOption = None,
+    accountable_name: AccountableName = None,
+    accountable_role: AccountableRole = None,
+    accountable_organisation: AccountableOrganisation = None,
+    accountable_email: AccountableEmail = None,
+    charter: InitCharter = None,
+    no_input: NoInputOption = False,
+    force: ForceInitOption = False,
 ) -> None:
     """Write a new charter.yaml holding every question of the charter, unanswered, as a form.
     Exit 0: written; 2: not written (it exists already, or a detail is missing)."""
@@ -601,32 +599,35 @@ def init(
     run(lambda: init_command(options))
 
 
+PrincipleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--principle",
+        metavar="ID",
+        help="Revisit one principle (id or number): each of its questions, saved answers as defaults.",
+    ),
+]
+EverythingOption = Annotated[
+    bool, typer.Option("--all", help="Go through every question again, saved answers as defaults.")
+]
+ProfileOption = Annotated[
+    bool,
+    typer.Option(
+        "--profile",
+        help="Go through the questions about the project again (summary, contact, stage, and the "
+        "profile that decides which questions apply), saved answers as defaults: Enter keeps each, so "
+        "one answer can be changed; then the questions still unanswered (with --principle, that "
+        "principle's).",
+    ),
+]
+
+
 @app.command(cls=Command)
 def assess(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The manifest, or a folder holding its charter.yaml.")
-    ] = Path("charter.yaml"),
-    principle: Annotated[
-        str | None,
-        typer.Option(
-            "--principle",
-            metavar="ID",
-            help="Revisit one principle (id or number): each of its questions, saved answers as defaults.",
-        ),
-    ] = None,
-    everything: Annotated[
-        bool, typer.Option("--all", help="Go through every question again, saved answers as defaults.")
-    ] = False,
-    profile: Annotated[
-        bool,
-        typer.Option(
-            "--profile",
-            help="Go through the questions about the project again (summary, contact, stage, and the "
-            "profile that decides which questions apply), saved answers as defaults: Enter keeps each, so "
-            "one answer can be changed; then the questions still unanswered (with --principle, that "
-            "principle's).",
-        ),
-    ] = False,
+    path: ManifestArgument = Path("charter.yaml"),
+    principle: PrincipleOption = None,
+    everything: EverythingOption = False,
+    profile: ProfileOption = False,
     charter: CharterOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -652,30 +653,23 @@ def assess(
     run(lambda: assess_command(options))
 
 
+SchemaCharter = Annotated[
+    str | None,
+    _charter("A bundled charter id or a charter YAML file. Default: the configured charter, else lcr-2025."),
+]
+SchemaOutput = Annotated[
+    Path | None,
+    _output("Write the schema to FILE (atomically), e.g. charter.schema.json beside charter.yaml."),
+]
+SchemaConfig = Annotated[Path | None, _config("Configuration file to read.")]
+
+
 @app.command(cls=Command)
 def schema(
-    charter: Annotated[
-        str | None,
-        typer.Option(
-            "--charter",
-            metavar="ID|PATH",
-            help="A bundled charter id or a charter YAML file. "
-            "Default: the configured charter, else lcr-2025.",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the schema to FILE (atomically), e.g. charter.schema.json beside charter.yaml.",
-        ),
-    ] = None,
+    charter: SchemaCharter = None,
+    output: SchemaOutput = None,
     force: ForceReplaceOption = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", metavar="FILE", help="Configuration file to read.")
-    ] = None,
+    config: SchemaConfig = None,
 ) -> None:
     """Print the manifest's JSON Schema for the charter, so editors complete and check charter.yaml."""
     from charter_check.commands.schema import schema as schema_command
