@@ -113,7 +113,7 @@ def test_pyproject_settings_and_switches(tmp_path: Path) -> None:
     assert (config.charter, config.fail_level) == ("lcr-2025", "warning")
     [switch] = config.switches
     assert (switch.rule, switch.reason) == ("security.dpia-review", REASON)
-    assert switch.where.endswith("pyproject.toml:9:1")
+    assert switch.configured_in.endswith("pyproject.toml:9:1")
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from charter_check.checking.check import Checking, check_manifest
-from charter_check.model.assessment import Assessment
-from charter_check.reading.config import Config, RuleSwitch
+from charter_check.model.assessment import Assessment, SwitchedOff
+from charter_check.reading.config import Config
 from tests.conftest import EXAMPLES
 
 TODAY = dt.date(2026, 11, 28)
@@ -24,7 +24,7 @@ def assessed(path: Path, *, strict: bool = False) -> Assessment:
 def switched_off(assessment: Assessment, rule: str, reason: str) -> Assessment:
     """The assessment with ``rule`` switched off by a configuration file, for ``reason``."""
     config = Config(
-        source=".charter-check.yaml", switches=(RuleSwitch(rule, reason, ".charter-check.yaml:4:3"),)
+        source=".charter-check.yaml", switches=(SwitchedOff(rule, reason, ".charter-check.yaml:4:3"),)
     )
     return config.apply(assessment)
 

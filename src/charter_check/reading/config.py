@@ -49,22 +49,14 @@ _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 @dataclass(frozen=True)
-class RuleSwitch:
-    """One rule switched off, the reason given, and where the configuration says so."""
-
-    rule: str
-    reason: str
-    where: str
-
-
-@dataclass(frozen=True)
 class Config:
     """The settings in force. ``source`` is the file they came from (None: defaults)."""
 
     source: str | None = None
     charter: str | None = None
     fail_level: str | None = None
-    switches: tuple[RuleSwitch, ...] = ()
+    switches: tuple[SwitchedOff, ...] = ()
+    """The rules switched off, each with its reason and where the configuration says so."""
 
     def check_rules(self, charter: Charter) -> None:
         """Raise CannotRun, naming the line, for a switched-off rule the charter does not know or
@@ -74,12 +66,12 @@ class Config:
             if rule is None:
                 candidates = [c.id for c in charter.criteria] + _switchable_structural()
                 raise CannotRun(
-                    f"{switch.where}: '{switch.rule}' is not a rule of {charter.id}"
+                    f"{switch.configured_in}: '{switch.rule}' is not a rule of {charter.id}"
                     f"{did_you_mean(switch.rule, candidates)}"
                 )
             if not rule.can_switch_off:
                 raise CannotRun(
-                    f"{switch.where}: '{switch.rule}' cannot be switched off: {rule.fixed_because}; "
+                    f"{switch.configured_in}: '{switch.rule}' cannot be switched off: {rule.fixed_because}; "
                     "configuration may only switch off warnings and notes, so fix what it reports instead"
                 )
 
@@ -89,11 +81,9 @@ class Config:
             return assessment
         off = {switch.rule for switch in self.switches}
         switched = tuple(
-            SwitchedOff(
-                switch.rule,
-                switch.reason,
-                switch.where,
-                tuple(finding for finding in assessment.findings if finding.rule == switch.rule),
+            replace(
+                switch,
+                findings=tuple(finding for finding in assessment.findings if finding.rule == switch.rule),
             )
             for switch in self.switches
         )
@@ -312,7 +302,7 @@ class _Checker:
             )
         return str(value)
 
-    def _switches(self, value: Any) -> tuple[RuleSwitch, ...]:
+    def _switches(self, value: Any) -> tuple[SwitchedOff, ...]:
         if value is None:
             return ()
         if not isinstance(value, dict):
@@ -335,7 +325,7 @@ class _Checker:
                     where, f"the setting holds an invisible control character ({hidden}); delete it"
                 )
             position = self.locate(where, at_key=True)
-            switches.append(RuleSwitch(str(rule), " ".join(reason.split()), self.where(position)))
+            switches.append(SwitchedOff(str(rule), " ".join(reason.split()), self.where(position)))
         return tuple(switches)
 
 
