@@ -144,15 +144,6 @@ class NotExamined:
 
 
 @dataclass(frozen=True)
-class NotRequired:
-    """A criterion the project's profile does not call for, and why."""
-
-    id: str
-    title: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class PrincipleView:
     """One principle: its statement, status, counts and criteria."""
 
@@ -167,7 +158,8 @@ class PrincipleView:
     status_words: str
     counts: str
     criteria: tuple[CriterionView, ...]
-    not_required: tuple[NotRequired, ...]
+    not_required: tuple[NotExamined, ...]
+    """The criteria the project's profile does not call for, and why."""
 
 
 @dataclass(frozen=True)
@@ -470,17 +462,15 @@ def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:
     """Every criterion that does not apply, with why: by the charter's conditions, or because the
     project says it is not applicable (where the charter allows it), with its justification."""
     return tuple(
-        NotExamined(
-            result.criterion.id,
-            result.criterion.title,
-            result.message.removeprefix("does not apply: ")
-            if result.status is CriterionStatus.NOT_REQUIRED
-            else result.justification or "",
-            by_project=result.status is CriterionStatus.NOT_APPLICABLE,
-        )
-        for result in assessment.criteria
-        if result.status in DOES_NOT_APPLY
+        _not_examined_item(result) for result in assessment.criteria if result.status in DOES_NOT_APPLY
     )
+
+
+def _not_examined_item(result: CriterionResult) -> NotExamined:
+    """A criterion that does not apply: by the charter's conditions, or as the project says."""
+    by_project = result.status is CriterionStatus.NOT_APPLICABLE
+    reason = result.justification or "" if by_project else result.message.removeprefix("does not apply: ")
+    return NotExamined(result.criterion.id, result.criterion.title, reason, by_project)
 
 
 # Outstanding actions -------------------------------------------------------------------------------------
@@ -586,9 +576,7 @@ def _principle_view(assessment: Assessment, result: PrincipleResult, context: Re
         counts=_counts_words(result),
         criteria=tuple(_criterion_view(assessment, r, context) for r in shown),
         not_required=tuple(
-            NotRequired(r.criterion.id, r.criterion.title, r.message.removeprefix("does not apply: "))
-            for r in result.criteria
-            if r.status is CriterionStatus.NOT_REQUIRED
+            _not_examined_item(r) for r in result.criteria if r.status is CriterionStatus.NOT_REQUIRED
         ),
     )
 
