@@ -9,7 +9,7 @@ import csv
 import io
 
 from charter_check.model.visible import visible
-from charter_check.renderers.register_model import Register, RegisterEntry
+from charter_check.renderers.register_model import COUNTS, Register, RegisterEntry
 
 COLUMNS = (
     "project",
@@ -17,13 +17,7 @@ COLUMNS = (
     "stage",
     "verdict",
     "headline",
-    "met",
-    "not_met",
-    "partly",
-    "not_known",
-    "to_answer",
-    "do_not_apply",
-    "relaxed",
+    *COUNTS,
     "overdue_reviews",
     "next_review",
     "next_review_date",
@@ -54,13 +48,7 @@ def _row(entry: RegisterEntry) -> list[str | int]:
         entry.stage,
         entry.readiness,
         entry.headline,
-        entry.met,
-        entry.not_met,
-        entry.partly,
-        entry.not_known,
-        entry.to_answer,
-        entry.do_not_apply,
-        entry.relaxed,
+        *(getattr(entry, name) for name in COUNTS),
         "; ".join(review.words for review in entry.overdue),
         following.title if following else None,
         following.due.isoformat() if following else None,

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from charter_check.renderers.json import TOOL
-from charter_check.renderers.register_model import Register, RegisterEntry, Review
+from charter_check.renderers.register_model import COUNTS, Register, RegisterEntry, Review
 
 FORMAT_VERSION = "1"
 
@@ -31,15 +31,7 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
         "stage": entry.stage,
         "verdict": entry.readiness,
         "headline": entry.headline,
-        "counts": {
-            "met": entry.met,
-            "not_met": entry.not_met,
-            "partly": entry.partly,
-            "not_known": entry.not_known,
-            "to_answer": entry.to_answer,
-            "do_not_apply": entry.do_not_apply,
-            "relaxed": entry.relaxed,
-        },
+        "counts": {name: getattr(entry, name) for name in COUNTS},
         "overdue_reviews": [_review(review) for review in entry.overdue],
         "next_review": _review(entry.next_review) if entry.next_review else None,
         "accountable_person": entry.accountable,

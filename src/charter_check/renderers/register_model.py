@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from charter_check import __version__
 from charter_check.answers.date import long_date, parse_date
@@ -23,6 +24,8 @@ from charter_check.renderers.report_model import from_declaration
 
 ORDER = (NOT_CHECKED, Readiness.UNREADABLE, Readiness.NOT_READY, Readiness.INCOMPLETE, Readiness.READY)
 """The order of the register: what a board must look at first."""
+COUNTS = ("met", "not_met", "partly", "not_known", "to_answer", "do_not_apply", "relaxed")
+"""The counts a project's verdict rests on (``Verdict``'s names), in the order the register gives them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ def register_entry(
     verdict = assessment.judged()
     identity = assessment.manifest
     overdue, upcoming = _reviews(assessment.criteria, assessment.assessed_on)
+    counts: dict[str, Any] = {name: getattr(verdict, name) for name in COUNTS}
     return RegisterEntry(
         project=identity.project_name or f"Manifest {manifest}",
         manifest=manifest,
@@ -97,13 +101,7 @@ def register_entry(
         headline=verdict.headline,
         organisation=identity.organisation,
         stage=assessment.stage.value if assessment.stage else None,
-        met=verdict.met,
-        not_met=verdict.not_met,
-        partly=verdict.partly,
-        not_known=verdict.not_known,
-        to_answer=verdict.to_answer,
-        do_not_apply=verdict.do_not_apply,
-        relaxed=verdict.relaxed,
+        **counts,
         overdue=overdue,
         next_review=min(upcoming, key=lambda review: review.due, default=None),
         accountable=_declared(assessment.criteria, AnswerKind.PERSON),
