@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from charter_check.model.base import Model
 from charter_check.model.conditions import (
@@ -297,48 +298,54 @@ class Charter(Model):
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     """Words that mark an answer that does not answer, and role titles that are not names; added
     to the ones bundled with charter-check (``charters/vocabulary/non-answers.yaml``)."""
-    _sha256: str = PrivateAttr("")
-    _words: Vocabulary | None = PrivateAttr(None)
-    _criteria: list[Criterion] = PrivateAttr(default_factory=list)
-    _criterion_by_id: dict[str, Criterion] = PrivateAttr(default_factory=dict)
-    _principle_by_criterion: dict[str, Principle] = PrivateAttr(default_factory=dict)
-    _when_applies: dict[str, str] = PrivateAttr(default_factory=dict)
+    # What is worked out from the fields, and what is set once after reading, is kept in cached
+    # properties: read on every criterion of every manifest, and pydantic's private attributes are
+    # slow to read.
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        return self._sha256
+        """The SHA-256 of the file the charter was read from (see ``with_fingerprint``)."""
+        return ""
 
-    @property
+    @cached_property
     def criteria(self) -> list[Criterion]:
         """Every criterion, principle by principle."""
-        return self._criteria
+        return [criterion for principle in self.principles for criterion in principle.criteria]
+
+    @cached_property
+    def _criterion_by_id(self) -> dict[str, Criterion]:
+        return {criterion.id: criterion for criterion in self.criteria}
+
+    @cached_property
+    def _principle_by_criterion(self) -> dict[str, Principle]:
+        return {criterion.id: principle for principle in self.principles for criterion in principle.criteria}
+
+    @cached_property
+    def _when_applies(self) -> dict[str, str]:
+        """When each criterion applies, in words, as they are asked for."""
+        return {}
 
     def with_fingerprint(self, sha256: str) -> Charter:
-        self._sha256 = sha256
+        self.__dict__["sha256"] = sha256  # a cached property, set once the file's bytes are known
         return self
 
     def with_bundled_words(self, bundled: Vocabulary) -> Charter:
         """The charter with the vocabulary bundled with charter-check added to its own."""
-        self._words = bundled.merged(self.vocabulary)
+        self.__dict__["words"] = bundled.merged(self.vocabulary)  # a cached property, set once
         return self
 
-    @property
+    @cached_property
     def words(self) -> Vocabulary:
         """The vocabulary in force: the bundled one and the charter's own."""
-        return self._words or self.vocabulary
+        return self.vocabulary
 
     @model_validator(mode="after")
     def _consistent(self) -> Charter:
-        self._criteria = [criterion for principle in self.principles for criterion in principle.criteria]
-        self._criterion_by_id = {criterion.id: criterion for criterion in self._criteria}
-        self._principle_by_criterion = {
-            criterion.id: principle for principle in self.principles for criterion in principle.criteria
-        }
         numbers = [principle.number for principle in self.principles]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("principles must be numbered 1, 2, 3, … in order")
         _require_unique("principle id", [principle.id for principle in self.principles])
-        _require_unique("criterion id", [criterion.id for criterion in self._criteria])
+        _require_unique("criterion id", [criterion.id for criterion in self.criteria])
         _require_unique("profile question id", [question.id for question in self.profile])
         for principle in self.principles:
             if principle.id in RESERVED_PRINCIPLE_IDS:

@@ -7,8 +7,9 @@ examples it must match and answers it must let pass, which the test suite checks
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 
 from charter_check.model.base import Model
 
@@ -40,16 +41,21 @@ class Vocabulary(Model):
     absence: list[AbsencePattern] = Field(default_factory=list)
     role_titles: list[str] = Field(default_factory=list)
     """Words or phrases that make a 'name' a role or a body rather than a person ('officer', 'DPO')."""
-    _empty: frozenset[str] = PrivateAttr(default_factory=frozenset)
-    _absence: list[tuple[re.Pattern[str], AbsencePattern]] = PrivateAttr(default_factory=list)
-    _roles: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
-    @model_validator(mode="after")
-    def _compiled(self) -> Vocabulary:
-        self._empty = frozenset(plain_words(phrase) for phrase in self.empty)
-        self._absence = [(re.compile(item.pattern, re.IGNORECASE), item) for item in self.absence]
-        self._roles = frozenset(plain_words(title) for title in self.role_titles)
-        return self
+    # Worked out once, in cached properties: they are read for every answer of every manifest,
+    # and pydantic's private attributes are slow to read.
+
+    @cached_property
+    def _empty(self) -> frozenset[str]:
+        return frozenset(plain_words(phrase) for phrase in self.empty)
+
+    @cached_property
+    def _absence(self) -> list[tuple[re.Pattern[str], AbsencePattern]]:
+        return [(re.compile(item.pattern, re.IGNORECASE), item) for item in self.absence]
+
+    @cached_property
+    def _roles(self) -> frozenset[str]:
+        return frozenset(plain_words(title) for title in self.role_titles)
 
     def is_empty_phrase(self, text: str) -> bool:
         """Whether ``text``, as a whole, is one of the empty phrases (case and punctuation aside)."""
