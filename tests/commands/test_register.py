@@ -208,7 +208,10 @@ def test_the_register_replaces_only_a_file_charter_check_wrote(
     output = organisation / f"register.{output_format}"
     first = register("projects", "-f", output_format, "-o", str(output), cwd=organisation)
     assert first.exit_code == 0
-    assert first.stdout == f"Wrote the register to {output.name}: 3 projects: 1 not ready, 2 ready for approval.\n"
+    assert (
+        first.stdout
+        == f"Wrote the register to {output.name}: 3 projects: 1 not ready, 2 ready for approval.\n"
+    )
     written = output.read_text(encoding="utf-8")
     assert register("projects", "-f", output_format, "-o", str(output), cwd=organisation).exit_code == 0
     assert output.read_text(encoding="utf-8") == written
