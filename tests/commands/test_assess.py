@@ -19,7 +19,7 @@ from charter_check.model.conditions import Facts, evaluate
 from charter_check.questionnaire.order import next_profile_question
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
-from tests.conftest import EXAMPLES, FIXTURES, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, init_arguments, run_cli
 
 MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")
 TODAY = "2026-11-28"
@@ -48,16 +48,7 @@ def mini(project: Path) -> Path:
     (project / "docs").mkdir()
     (project / "docs" / "approval.md").write_text("Approved.\n", encoding="utf-8")
     result = run_cli(
-        "init",
-        str(project),
-        "--no-input",
-        "--name",
-        "Mini",
-        "--organisation",
-        "Mersey NHS",
-        *PROJECT_OPTIONS,
-        "--charter",
-        MINI_CHARTER,
+        *init_arguments("Mini", "Mersey NHS", *PROJECT_OPTIONS, "--charter", MINI_CHARTER), cwd=project
     )
     assert result.exit_code == 0, result.output
     return project
@@ -144,16 +135,7 @@ def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) ->
     charter = load_charter("lcr-2025")
     (project / "docs").mkdir()
     (project / "docs" / "evidence.md").write_text("Evidence.\n", encoding="utf-8")
-    run_cli(
-        "init",
-        str(project),
-        "--no-input",
-        "--name",
-        "Forecast",
-        "--organisation",
-        "Mersey NHS",
-        *PROJECT_OPTIONS,
-    )
+    run_cli(*init_arguments("Forecast", "Mersey NHS", *PROJECT_OPTIONS), cwd=project)
     form = comments(project)
     says_yes = {"personal_data", "special_category_data", "health_data", "uses_ai", "public_authority"}
 
