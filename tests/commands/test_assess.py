@@ -398,27 +398,43 @@ def test_a_hand_written_manifest_keeps_its_comments_and_layout(tmp_path: Path) -
 # Answers checked at the prompt ------------------------------------------------------------------------
 
 
-def test_not_applicable_needs_a_justification_of_a_sentence(mini: Path) -> None:
-    script = [
-        *MINI_PROFILE,
-        *MINI_CARE[:2],
-        "n/a",
-        "too short",
-        "It was never sent to a panel: no data moves.",
-    ]
+STATUS_DETAILS = {
+    "not applicable": (
+        ["n/a", "too short", "It was never sent to a panel: no data moves."],
+        "Not accepted: explain in a sentence why it does not apply (at least 15 characters).",
+        {"status": "not_applicable", "justification": "It was never sent to a panel: no data moves."},
+        "care.approved is now not applicable",
+    ),
+    "partly": (
+        ["partly", "short", "The panel has seen a draft; it meets on 14 January."],
+        "Not accepted: say in a sentence what is still missing",
+        {"status": "partly", "missing": "The panel has seen a draft; it meets on 14 January."},
+        "care.approved is now partly: still missing: The panel has seen a draft; it meets on 14 January.",
+    ),
+    "not known": (
+        ["not known", "the DPO", "Amira Shah, Data Protection Officer", "next month", "2027-01-29"],
+        "Not accepted: say who will find out by name",
+        {
+            "status": "not_known",
+            "who_will_find_out": "Amira Shah, Data Protection Officer",
+            "find_out_by": "2027-01-29",
+        },
+        "care.approved is now not known: Amira Shah, Data Protection Officer will find out by",
+    ),
+}
+"""For each status that needs saying more: what is typed (the status, a detail that will not do,
+then ones that will), what is said of the detail refused, what is saved and what is said of it."""
 
-    result = assess(mini, script)
 
-    assert (
-        "Not accepted: explain in a sentence why it does not apply (at least 15 characters)." in result.output
-    )
-    assert answer(mini, "care.approved") == {
-        "status": "not_applicable",
-        "answer": None,
-        "evidence": [],
-        "justification": "It was never sent to a panel: no data moves.",
-    }
-    assert "care.approved is now not applicable" in result.output
+@pytest.mark.parametrize("status", STATUS_DETAILS)
+def test_a_status_saves_its_detail_once_it_will_do(mini: Path, status: str) -> None:
+    typed, refused, details, said = STATUS_DETAILS[status]
+
+    result = assess(mini, [*MINI_PROFILE, *MINI_CARE[:2], *typed])
+
+    assert refused in result.output
+    assert answer(mini, "care.approved") == {"answer": None, "evidence": [], **details}
+    assert said in result.output
 
 
 def test_a_question_the_charter_says_always_applies_cannot_be_marked_not_applicable(mini: Path) -> None:
@@ -552,50 +568,6 @@ def test_a_role_is_not_accepted_as_a_persons_name(mini: Path) -> None:
         result.output
     )
     assert saved(mini)["declaration"]["accountable_person"]["name"] == "Dr A Rahman"  # type: ignore[index]
-
-
-def test_partly_saves_what_is_missing(mini: Path) -> None:
-    script = [
-        *MINI_PROFILE,
-        *MINI_CARE[:2],
-        "partly",
-        "short",
-        "The panel has seen a draft; it meets on 14 January.",
-    ]
-
-    result = assess(mini, script)
-
-    assert "Not accepted: say in a sentence what is still missing" in result.output
-    assert answer(mini, "care.approved") == {
-        "status": "partly",
-        "answer": None,
-        "evidence": [],
-        "missing": "The panel has seen a draft; it meets on 14 January.",
-    }
-    assert (
-        "care.approved is now partly: still missing: The panel has seen a draft; it meets on 14 January."
-        in result.output
-    )
-
-
-def test_not_known_saves_who_will_find_out_and_by_when(mini: Path) -> None:
-    script = [*MINI_PROFILE, *MINI_CARE[:2], "not known", "the DPO", "Amira Shah, Data Protection Officer"]
-    script += ["next month", "2027-01-29"]
-
-    result = assess(mini, script)
-
-    assert "Not accepted: say who will find out by name" in result.output
-    assert answer(mini, "care.approved") == {
-        "status": "not_known",
-        "answer": None,
-        "evidence": [],
-        "who_will_find_out": "Amira Shah, Data Protection Officer",
-        "find_out_by": "2027-01-29",
-    }
-    assert (
-        "care.approved is now not known: Amira Shah, Data Protection Officer will find out by"
-        in result.output
-    )
 
 
 def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Path) -> None:
