@@ -26,6 +26,8 @@ TODAY = "2026-11-28"
 
 # The mini charter, answered in full: the profile, then each criterion's answer and evidence lines.
 MINI_PROFILE = ["yes", "yes", "yes", "no"]
+MINI_PROFILE_SAVED = {"personal_data": True, "health_data": True, "public_authority": True, "uses_ai": False}
+"""The profile as MINI_PROFILE's answers save it."""
 MINI_CARE = [
     *["Better care for residents of Knowsley", ""],
     *["yes", "docs/approval.md"],
@@ -94,12 +96,7 @@ def test_a_whole_charter_answered_line_by_line_is_saved_and_passes(mini: Path) -
     assert (
         f"charter-check report --charter {MINI_CHARTER} --format html -o charter-report.html" in result.output
     )
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": True,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == MINI_PROFILE_SAVED
     assert saved(mini)["declaration"] == {
         "accountable_person": {
             "name": "Dr A Rahman",
@@ -326,12 +323,7 @@ def test_one_profile_answer_can_be_changed_without_going_through_everything(mini
     assert "  2 -> development\n" in result.output
     assert "Personal data?\nAnswer yes or no ('skip' to leave it for now) [yes]: \n" in result.output
     assert "Health data?\nAnswer yes or no ('skip' to leave it for now) [yes]: no\n" in result.output
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": False,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == {**MINI_PROFILE_SAVED, "health_data": False}
     assert "[care." not in result.output
     assert "charter.yaml: PASS" in result.output  # law.health no longer applies, and is not asked
 
@@ -574,12 +566,7 @@ def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Pat
     result = assess(mini, ["no", "yes", "no"])
 
     assert "Health data?" not in result.output
-    assert saved(mini)["profile"] == {
-        "personal_data": False,
-        "health_data": None,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == {**MINI_PROFILE_SAVED, "personal_data": False, "health_data": None}
     assert "[law.basis]" not in result.output
     assert "Not asked, since not (the project uses personal data): not (the project uses health data)." in (
         result.output
@@ -630,12 +617,7 @@ def test_answers_that_are_not_utf8_stop_it_and_keep_earlier_answers(mini: Path) 
 
     assert finished.returncode == 2
     assert finished.stderr.decode().startswith("charter-check: error: the answers given are not UTF-8 text")
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": True,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == MINI_PROFILE_SAVED
 
 
 @pytest.mark.slow
