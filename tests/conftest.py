@@ -56,6 +56,12 @@ def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) 
         os.chdir(previous)
 
 
+def init_arguments(name: str, organisation: str, *options: str) -> tuple[str, ...]:
+    """``charter-check init --no-input`` for a project called ``name``, run by ``organisation``,
+    with ``options`` (``--summary``, ``--charter`` and the like) after them."""
+    return ("init", "--no-input", "--name", name, "--organisation", organisation, *options)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
     """An empty project folder to write a manifest into."""

@@ -46,7 +46,8 @@ def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProc
 
 def test_wheel_ships_the_charter_and_templates(unpacked_wheel: Path) -> None:
     assert (unpacked_wheel / "charter_check" / "charters" / "lcr_2025.yaml").is_file()
-    assert (unpacked_wheel / "charter_check" / "templates").is_dir()
+    shipped = {path.name for path in (unpacked_wheel / "charter_check" / "templates").iterdir()}
+    assert shipped == {path.name for path in (ROOT / "templates").iterdir()}
 
 
 def test_installed_package_finds_its_charter_from_another_folder(

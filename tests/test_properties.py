@@ -34,7 +34,7 @@ from charter_check.judging.engine import assess, unassessable
 from charter_check.model.assessment import Assessment, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter, Criterion
 from charter_check.model.findings import Severity
-from charter_check.model.manifest import ManifestDocument
+from charter_check.model.manifest import CriterionAnswer, ManifestDocument
 from charter_check.model.visible import visible
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.renderers import VALIDATE_FORMATS, render, renderer
@@ -343,21 +343,8 @@ _FINDING = {
 }
 _CRITERION = {
     "type": "object",
-    "required": [
-        "id",
-        "title",
-        "status",
-        "severity",
-        "message",
-        "answer",
-        "evidence",
-        "justification",
-        "missing",
-        "who_will_find_out",
-        "find_out_by",
-        "due_by",
-        "notes",
-    ],
+    # what charter-check says of the criterion, and every field of the manifest's answer to it
+    "required": ["id", "title", "severity", "message", "due_by", *CriterionAnswer.model_fields],
     "properties": {
         "id": {"type": "string"},
         "status": {"enum": [status.value for status in CriterionStatus]},

@@ -19,13 +19,15 @@ from charter_check.model.conditions import Facts, evaluate
 from charter_check.questionnaire.order import next_profile_question
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
-from tests.conftest import EXAMPLES, FIXTURES, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, init_arguments, run_cli
 
 MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")
 TODAY = "2026-11-28"
 
 # The mini charter, answered in full: the profile, then each criterion's answer and evidence lines.
 MINI_PROFILE = ["yes", "yes", "yes", "no"]
+MINI_PROFILE_SAVED = {"personal_data": True, "health_data": True, "public_authority": True, "uses_ai": False}
+"""The profile as MINI_PROFILE's answers save it."""
 MINI_CARE = [
     *["Better care for residents of Knowsley", ""],
     *["yes", "docs/approval.md"],
@@ -48,16 +50,7 @@ def mini(project: Path) -> Path:
     (project / "docs").mkdir()
     (project / "docs" / "approval.md").write_text("Approved.\n", encoding="utf-8")
     result = run_cli(
-        "init",
-        str(project),
-        "--no-input",
-        "--name",
-        "Mini",
-        "--organisation",
-        "Mersey NHS",
-        *PROJECT_OPTIONS,
-        "--charter",
-        MINI_CHARTER,
+        *init_arguments("Mini", "Mersey NHS", *PROJECT_OPTIONS, "--charter", MINI_CHARTER), cwd=project
     )
     assert result.exit_code == 0, result.output
     return project
@@ -103,12 +96,7 @@ def test_a_whole_charter_answered_line_by_line_is_saved_and_passes(mini: Path) -
     assert (
         f"charter-check report --charter {MINI_CHARTER} --format html -o charter-report.html" in result.output
     )
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": True,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == MINI_PROFILE_SAVED
     assert saved(mini)["declaration"] == {
         "accountable_person": {
             "name": "Dr A Rahman",
@@ -144,16 +132,7 @@ def test_the_lcr_charter_can_be_answered_in_full_from_a_script(project: Path) ->
     charter = load_charter("lcr-2025")
     (project / "docs").mkdir()
     (project / "docs" / "evidence.md").write_text("Evidence.\n", encoding="utf-8")
-    run_cli(
-        "init",
-        str(project),
-        "--no-input",
-        "--name",
-        "Forecast",
-        "--organisation",
-        "Mersey NHS",
-        *PROJECT_OPTIONS,
-    )
+    run_cli(*init_arguments("Forecast", "Mersey NHS", *PROJECT_OPTIONS), cwd=project)
     form = comments(project)
     says_yes = {"personal_data", "special_category_data", "health_data", "uses_ai", "public_authority"}
 
@@ -344,12 +323,7 @@ def test_one_profile_answer_can_be_changed_without_going_through_everything(mini
     assert "  2 -> development\n" in result.output
     assert "Personal data?\nAnswer yes or no ('skip' to leave it for now) [yes]: \n" in result.output
     assert "Health data?\nAnswer yes or no ('skip' to leave it for now) [yes]: no\n" in result.output
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": False,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == {**MINI_PROFILE_SAVED, "health_data": False}
     assert "[care." not in result.output
     assert "charter.yaml: PASS" in result.output  # law.health no longer applies, and is not asked
 
@@ -416,27 +390,43 @@ def test_a_hand_written_manifest_keeps_its_comments_and_layout(tmp_path: Path) -
 # Answers checked at the prompt ------------------------------------------------------------------------
 
 
-def test_not_applicable_needs_a_justification_of_a_sentence(mini: Path) -> None:
-    script = [
-        *MINI_PROFILE,
-        *MINI_CARE[:2],
-        "n/a",
-        "too short",
-        "It was never sent to a panel: no data moves.",
-    ]
+STATUS_DETAILS = {
+    "not applicable": (
+        ["n/a", "too short", "It was never sent to a panel: no data moves."],
+        "Not accepted: explain in a sentence why it does not apply (at least 15 characters).",
+        {"status": "not_applicable", "justification": "It was never sent to a panel: no data moves."},
+        "care.approved is now not applicable",
+    ),
+    "partly": (
+        ["partly", "short", "The panel has seen a draft; it meets on 14 January."],
+        "Not accepted: say in a sentence what is still missing",
+        {"status": "partly", "missing": "The panel has seen a draft; it meets on 14 January."},
+        "care.approved is now partly: still missing: The panel has seen a draft; it meets on 14 January.",
+    ),
+    "not known": (
+        ["not known", "the DPO", "Amira Shah, Data Protection Officer", "next month", "2027-01-29"],
+        "Not accepted: say who will find out by name",
+        {
+            "status": "not_known",
+            "who_will_find_out": "Amira Shah, Data Protection Officer",
+            "find_out_by": "2027-01-29",
+        },
+        "care.approved is now not known: Amira Shah, Data Protection Officer will find out by",
+    ),
+}
+"""For each status that needs saying more: what is typed (the status, a detail that will not do,
+then ones that will), what is said of the detail refused, what is saved and what is said of it."""
 
-    result = assess(mini, script)
 
-    assert (
-        "Not accepted: explain in a sentence why it does not apply (at least 15 characters)." in result.output
-    )
-    assert answer(mini, "care.approved") == {
-        "status": "not_applicable",
-        "answer": None,
-        "evidence": [],
-        "justification": "It was never sent to a panel: no data moves.",
-    }
-    assert "care.approved is now not applicable" in result.output
+@pytest.mark.parametrize("status", STATUS_DETAILS)
+def test_a_status_saves_its_detail_once_it_will_do(mini: Path, status: str) -> None:
+    typed, refused, details, said = STATUS_DETAILS[status]
+
+    result = assess(mini, [*MINI_PROFILE, *MINI_CARE[:2], *typed])
+
+    assert refused in result.output
+    assert answer(mini, "care.approved") == {"answer": None, "evidence": [], **details}
+    assert said in result.output
 
 
 def test_a_question_the_charter_says_always_applies_cannot_be_marked_not_applicable(mini: Path) -> None:
@@ -572,60 +562,11 @@ def test_a_role_is_not_accepted_as_a_persons_name(mini: Path) -> None:
     assert saved(mini)["declaration"]["accountable_person"]["name"] == "Dr A Rahman"  # type: ignore[index]
 
 
-def test_partly_saves_what_is_missing(mini: Path) -> None:
-    script = [
-        *MINI_PROFILE,
-        *MINI_CARE[:2],
-        "partly",
-        "short",
-        "The panel has seen a draft; it meets on 14 January.",
-    ]
-
-    result = assess(mini, script)
-
-    assert "Not accepted: say in a sentence what is still missing" in result.output
-    assert answer(mini, "care.approved") == {
-        "status": "partly",
-        "answer": None,
-        "evidence": [],
-        "missing": "The panel has seen a draft; it meets on 14 January.",
-    }
-    assert (
-        "care.approved is now partly: still missing: The panel has seen a draft; it meets on 14 January."
-        in result.output
-    )
-
-
-def test_not_known_saves_who_will_find_out_and_by_when(mini: Path) -> None:
-    script = [*MINI_PROFILE, *MINI_CARE[:2], "not known", "the DPO", "Amira Shah, Data Protection Officer"]
-    script += ["next month", "2027-01-29"]
-
-    result = assess(mini, script)
-
-    assert "Not accepted: say who will find out by name" in result.output
-    assert answer(mini, "care.approved") == {
-        "status": "not_known",
-        "answer": None,
-        "evidence": [],
-        "who_will_find_out": "Amira Shah, Data Protection Officer",
-        "find_out_by": "2027-01-29",
-    }
-    assert (
-        "care.approved is now not known: Amira Shah, Data Protection Officer will find out by"
-        in result.output
-    )
-
-
 def test_no_personal_data_means_the_questions_it_implies_are_not_asked(mini: Path) -> None:
     result = assess(mini, ["no", "yes", "no"])
 
     assert "Health data?" not in result.output
-    assert saved(mini)["profile"] == {
-        "personal_data": False,
-        "health_data": None,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == {**MINI_PROFILE_SAVED, "personal_data": False, "health_data": None}
     assert "[law.basis]" not in result.output
     assert "Not asked, since not (the project uses personal data): not (the project uses health data)." in (
         result.output
@@ -676,12 +617,7 @@ def test_answers_that_are_not_utf8_stop_it_and_keep_earlier_answers(mini: Path) 
 
     assert finished.returncode == 2
     assert finished.stderr.decode().startswith("charter-check: error: the answers given are not UTF-8 text")
-    assert saved(mini)["profile"] == {
-        "personal_data": True,
-        "health_data": True,
-        "public_authority": True,
-        "uses_ai": False,
-    }
+    assert saved(mini)["profile"] == MINI_PROFILE_SAVED
 
 
 @pytest.mark.slow

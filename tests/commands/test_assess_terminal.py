@@ -15,7 +15,7 @@ import pexpect
 import pytest
 
 from charter_check.reading.yaml_reader import read_yaml
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, init_arguments
 
 pytestmark = pytest.mark.slow
 
@@ -57,6 +57,7 @@ SUMMARY = (
     "Forecasts how many beds Knowsley wards will need next week, so that ward managers can plan "
     "their staff. It uses admissions records."
 )
+MINI_DETAILS = ("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "pilot")
 
 
 def test_init_in_a_terminal_asks_for_what_the_options_leave_out(project: Path) -> None:
@@ -94,18 +95,7 @@ def test_init_in_a_terminal_asks_for_what_the_options_leave_out(project: Path) -
 
 
 def test_ctrl_c_in_assess_keeps_the_answers_given_and_the_next_run_carries_on(project: Path) -> None:
-    spawn_init = spawn(
-        project,
-        "init",
-        "--no-input",
-        "--name",
-        "Mini",
-        "--organisation",
-        "Org",
-        *("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "pilot"),
-        "--charter",
-        MINI_CHARTER,
-    )
+    spawn_init = spawn(project, *init_arguments("Mini", "Org", *MINI_DETAILS, "--charter", MINI_CHARTER))
     assert finish(spawn_init) and spawn_init.exitstatus == 0
 
     child = spawn(project, "assess", "--charter", MINI_CHARTER, "--today", "2026-11-28")
@@ -166,11 +156,7 @@ def test_a_session_at_the_terminal_checks_each_answer_as_it_is_typed_and_resumes
 ) -> None:
     (project / "docs").mkdir()
     (project / "docs" / "approval.md").write_text("Approved.\n", encoding="utf-8")
-    init = spawn(
-        project,
-        *("init", "--no-input", "--name", "Mini", "--organisation", "Org", "--charter", MINI_CHARTER),
-        *("--summary", SUMMARY, "--contact", "https://example.org/mini", "--stage", "pilot"),
-    )
+    init = spawn(project, *init_arguments("Mini", "Org", *MINI_DETAILS, "--charter", MINI_CHARTER))
     assert finish(init) and init.exitstatus == 0
 
     child = spawn(project, "assess", "--charter", MINI_CHARTER, "--today", "2026-11-28")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from charter_check.renderers.html import content_security_policy
 from tests.conftest import EXAMPLES, run_cli
 
 PASSING = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
@@ -226,6 +227,16 @@ def test_the_bundled_templates_fill_in_what_a_template_folder_lacks(project: Pat
     assert result.exit_code == 0
     assert "<style>body { color: #000000; }\n</style>" in result.stdout
     assert "<h1>Emergency Admissions Forecast</h1>" in result.stdout
+
+
+def test_a_template_folder_may_replace_the_base_the_stylesheets_include(project: Path) -> None:
+    (project / "base.css").write_text("body { max-width: {{ page_width }}; }\n", encoding="utf-8")
+    result = run_cli("report", str(PASSING), "-f", "html", "--template-dir", str(project), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    stylesheet = result.stdout.split("<style>")[1].split("</style>")[0]
+    assert "*/\nbody { max-width: 52rem; }\nh1, h2, h3, h4 {" in stylesheet
+    assert "box-sizing" not in stylesheet
+    assert content_security_policy(stylesheet) in result.stdout
 
 
 @pytest.mark.parametrize(

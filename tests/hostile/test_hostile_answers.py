@@ -24,7 +24,7 @@ import pytest
 
 from charter_check.reading.yaml_reader import read_yaml
 from charter_check.writing import atomic
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, init_arguments
 from tests.hostile.processes import charter_check, finish, no_crash, start
 from tests.hostile.sandbox import TODAY
 
@@ -74,6 +74,14 @@ def two_principle_charter(folder: Path) -> Path:
     return charter
 
 
+def init(project: Path, name: str, organisation: str, charter: Path | str) -> None:
+    """A fresh manifest in ``project`` for ``charter``, written by ``init`` without questions."""
+    made = charter_check(
+        *init_arguments(name, organisation, *PROJECT_DETAILS, "--charter", str(charter)), cwd=project
+    )
+    assert made.code == 0, made.describe()
+
+
 def saved_answers(manifest: Path) -> dict[str, object]:
     data = read_yaml(manifest.read_bytes()).data
     assert isinstance(data, dict)
@@ -83,19 +91,7 @@ def saved_answers(manifest: Path) -> dict[str, object]:
 
 def test_two_assess_runs_at_once_lose_no_answer(tmp_path: Path) -> None:
     charter = two_principle_charter(tmp_path)
-    made = charter_check(
-        "init",
-        "--no-input",
-        "--name",
-        "Both",
-        "--organisation",
-        "Council",
-        *PROJECT_DETAILS,
-        "--charter",
-        charter,
-        cwd=tmp_path,
-    )
-    assert made.code == 0, made.describe()
+    init(tmp_path, "Both", "Council", charter)
     runs = []
     for principle in ("north", "south"):
         typed = "".join(f"{principle} answer {number}\n\n" for number in range(QUESTIONS_EACH))
@@ -124,19 +120,7 @@ def mini(tmp_path: Path) -> Path:
     """A project with a fresh manifest for the mini charter, in a folder of its own."""
     project = tmp_path / "project"
     project.mkdir()
-    made = charter_check(
-        "init",
-        "--no-input",
-        "--name",
-        "Mini",
-        "--organisation",
-        "Mersey NHS",
-        *PROJECT_DETAILS,
-        "--charter",
-        MINI,
-        cwd=project,
-    )
-    assert made.code == 0, made.describe()
+    init(project, "Mini", "Mersey NHS", MINI)
     return project
 
 

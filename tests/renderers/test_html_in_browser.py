@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,12 +29,11 @@ from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import EXAMPLES
 from tests.renderers.conftest import HOSTILE, NHS_EXAMPLE, render
-from tests.system_tools import NODE_MODULES, program, tool_file
+from tests.system_tools import NODE_MODULES, html_checker_errors, program, tool_file
 
 pytestmark = pytest.mark.slow
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MANIFESTS = [*sorted(EXAMPLES.glob("*/charter.yaml")), HOSTILE]
 A4_POINTS = (595, 842)
@@ -222,12 +220,5 @@ def is_heading(line: str, title: str) -> bool:
 def test_the_nu_html_checker_finds_no_error(reports: Path) -> None:
     pages = sorted(reports.glob("*.html"))
     assert len(pages) == len(MANIFESTS)
-    checked = subprocess.run(
-        [program("java"), "-jar", str(tool_file(VNU)), "--format", "json", "--stdout", *map(str, pages)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(checked.stdout)["messages"]
-    errors = [message for message in messages if message["type"] != "info"]
+    errors = html_checker_errors(pages)
     assert errors == [], json.dumps(errors, indent=2)

@@ -18,6 +18,7 @@ from charter_check.model.visible import visible
 from charter_check.renderers.markdown import escape_markdown
 from tests.conftest import EXAMPLES
 from tests.renderers.conftest import GOLDEN, HOSTILE, NHS_EXAMPLE, Page, render
+from tests.renderers.shown_not_run import assert_shown_as_typed
 
 # Render as GitHub does, but without its HTML sanitiser: the report must be safe on its own.
 UNSAFE = Options.CMARK_OPT_UNSAFE
@@ -138,26 +139,10 @@ def test_any_line_of_text_renders_as_itself(text: str) -> None:
 
 
 def test_a_hostile_manifest_renders_as_plain_text(in_repo: None) -> None:
-    markdown = render(HOSTILE, "markdown")
-    page = Page(github_html(markdown))
-    tags = {tag for tag, _ in page.tags}
-    assert not tags & {"script", "img", "svg", "iframe", "b", "i", "u", "object", "embed"}
-    assert not [attrs for _, attrs in page.tags if any(name.startswith("on") for name in attrs)]
-    hrefs = [attrs["href"] for attrs in page.named("a")]
+    page = Page(github_html(render(HOSTILE, "markdown")))
+    hrefs = assert_shown_as_typed(page, {"script", "img", "svg", "iframe", "b", "i", "u", "object", "embed"})
     assert hrefs, "the evidence that can be followed is linked"
     assert all(not href.lower().startswith(("javascript:", "data:")) for href in hrefs)
-    assert "https://evil.example" not in hrefs
-    for typed in (
-        "Pothole <b>Predictor</b> <script>alert('name')</script>",
-        "Borough | Council {{ 7*7 }}",
-        "<img src=x onerror=\"alert('summary')\"> A model that ranks roads for repair.",
-        "[click me](javascript:alert('link'))",
-        "{% if true %}yes{% endif %}",
-        "Director | Highways",
-        "I accept <u>nothing</u> {{ config }}",
-    ):
-        assert typed in page.text
-    assert "Council 49" not in page.text
     assert "<br>" not in page.text
 
 
