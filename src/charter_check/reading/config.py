@@ -20,6 +20,9 @@ A configuration that cannot be used stops the command (exit 2) with ``file:line:
 to do.
 """
 
+# The lookup for each manifest works on strings with os calls, for speed (see find_config).
+# ruff: noqa: PTH113, PTH118, PTH120
+
 from __future__ import annotations
 
 import os
@@ -95,40 +98,43 @@ def find_config(manifest: Path) -> Path | None:
     """The nearest configuration file for ``manifest``: in its folder or one above it, up to the top
     of its repository (outside one, up to the working folder when the manifest is inside it, else
     its own folder). A ``pyproject.toml`` counts only if it has a ``[tool.charter-check]`` table.
-    A folder others can write to, or a file someone else owns, is never read: the search stops."""
-    folder = Path(os.path.realpath(manifest.parent if str(manifest.parent) else Path()))
-    return _found_from(folder, _top_for(folder))
+    A folder others can write to, or a file someone else owns, is never read: the search stops.
+
+    Looked up afresh for every manifest (never cached, so never stale), with ``os`` calls on
+    strings: a run over a thousand manifests makes a few thousand of them."""
+    folder = os.path.realpath(manifest.parent if str(manifest.parent) else ".")
+    top = _top_for(folder)
+    while _trusted(folder):
+        candidate = os.path.join(folder, CONFIG_FILE)
+        if os.path.isfile(candidate):
+            return Path(candidate) if _trusted(candidate) else None
+        pyproject = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(pyproject) and _trusted(pyproject) and _mentions_our_table(pyproject):
+            return Path(pyproject)
+        parent = os.path.dirname(folder)
+        if folder in (top, parent) or not _within(parent, top):
+            return None
+        folder = parent
+    return None
 
 
-def _found_from(folder: Path, top: Path) -> Path | None:
-    """The configuration found from ``folder`` up to ``top`` (a few lookups per folder: cheap
-    beside reading the manifest, so never cached, and never stale)."""
-    if not _trusted(folder):
-        return None
-    candidate = folder / CONFIG_FILE
-    if candidate.is_file():
-        return candidate if _trusted(candidate) else None
-    pyproject = folder / PYPROJECT
-    if pyproject.is_file() and _trusted(pyproject) and _mentions_our_table(pyproject):
-        return pyproject
-    if folder in (top, folder.parent) or not folder.is_relative_to(top):
-        return None
-    return _found_from(folder.parent, top)
+def _within(folder: str, top: str) -> bool:
+    return folder == top or folder.startswith(os.path.join(top, ""))
 
 
-def _top_for(folder: Path) -> Path:
-    root = repository_root(folder)
+def _top_for(folder: str) -> str:
+    root = repository_root(Path(folder))
     if root is not None:
-        return root
-    here = Path(os.path.realpath(Path.cwd()))
-    return here if folder.is_relative_to(here) else folder
+        return str(root)
+    here = os.path.realpath(os.getcwd())  # noqa: PTH109
+    return here if _within(folder, here) else folder
 
 
-def _trusted(path: Path) -> bool:
+def _trusted(path: str) -> bool:
     """Whether a folder or file may hold configuration: owned by this user (or root), and not
     writable by everyone (a shared temporary folder, say)."""
     try:
-        status = path.stat()
+        status = os.stat(path)  # noqa: PTH116
     except OSError:
         return False
     owners = {0, os.geteuid()} if hasattr(os, "geteuid") else {status.st_uid}
@@ -329,9 +335,10 @@ class _Checker:
         return tuple(switches)
 
 
-def _mentions_our_table(pyproject: Path) -> bool:
+def _mentions_our_table(pyproject: str) -> bool:
     try:
-        return TOML_TABLE in pyproject.read_text(encoding="utf-8", errors="replace")
+        with open(pyproject, encoding="utf-8", errors="replace") as text:  # noqa: PTH123
+            return TOML_TABLE in text.read()
     except OSError:
         return False
 

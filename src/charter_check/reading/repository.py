@@ -6,6 +6,9 @@ git finds it, by looking upward for ``.git`` (a folder, or a file in a linked wo
 submodule), without running git.
 """
 
+# Strings and os calls rather than Path objects: it runs for every manifest of a run.
+# ruff: noqa: PTH118, PTH120
+
 from __future__ import annotations
 
 import os
@@ -14,8 +17,11 @@ from pathlib import Path
 
 def repository_root(folder: Path) -> Path | None:
     """The top of the git work tree holding ``folder`` (its links resolved), or None outside one."""
-    current = Path(os.path.realpath(folder))
-    for candidate in (current, *current.parents):
-        if os.path.lexists(candidate / ".git"):
-            return candidate
-    return None
+    current = os.path.realpath(folder)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return Path(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
