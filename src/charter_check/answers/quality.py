@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from charter_check.model.vocabulary import Vocabulary, plain_words
@@ -25,29 +26,44 @@ def non_answer(
     """Why ``text`` does not answer (``asked``: the question and its help, and any placeholder the
     form showed), in words, with ``advice`` on what to do instead; None when it answers."""
     words = " ".join(text.split())
-    if vocabulary.is_empty_phrase(words):
+    plain = plain_words(words)
+    if vocabulary.is_empty_plain(plain):
         return f"'{_clipped(words)}' does not answer the question; {advice}"
     absence = vocabulary.absence_said(words)
     if absence is not None:
         return f"the answer says {absence.says} ('{_clipped(words)}'), so it is not met; {advice}"
-    plain = plain_words(words).split()
-    if any(_copied(plain, _prompt_words(prompt)) for prompt in asked):
+    answer = plain.split()
+    if any(_copied(answer, _prompt(prompt)) for prompt in asked):
         return "the answer repeats the question (or the help under it); answer it in your own words"
     return None
 
 
+@dataclass(frozen=True)
+class _Prompt:
+    """A question or help text as plain words, and the set of them."""
+
+    words: list[str]
+    vocabulary: frozenset[str]
+
+
 @lru_cache(maxsize=4096)
-def _prompt_words(prompt: str) -> list[str]:
-    """A question or help text as plain words; the same few hundred recur in every manifest."""
-    return plain_words(prompt).split()
+def _prompt(text: str) -> _Prompt:
+    """A question or help text made plain; the same few hundred recur in every manifest."""
+    words = plain_words(text).split()
+    return _Prompt(words, frozenset(words))
 
 
-def _copied(answer: list[str], prompt: list[str]) -> bool:
+def _copied(answer: list[str], prompt: _Prompt) -> bool:
     """Whether ``answer`` is ``prompt`` copied back, perhaps lightly edited, compared word by word.
-    Texts whose lengths are far apart are not compared at all: that is most answers."""
-    if not prompt or abs(len(answer) - len(prompt)) > (1 - COPIED_WHEN) * max(len(answer), len(prompt)):
+    Texts whose lengths are far apart, or that share too few words, are not compared word by word:
+    that is most answers, and comparing costs."""
+    asked = prompt.words
+    if not asked or abs(len(answer) - len(asked)) > (1 - COPIED_WHEN) * max(len(answer), len(asked)):
         return False
-    matcher = difflib.SequenceMatcher(None, answer, prompt, autojunk=False)
+    shared = sum(1 for word in answer if word in prompt.vocabulary)  # at most this many can match
+    if 2 * shared < COPIED_WHEN * (len(answer) + len(asked)):
+        return False
+    matcher = difflib.SequenceMatcher(None, answer, asked, autojunk=False)
     return matcher.quick_ratio() >= COPIED_WHEN and matcher.ratio() >= COPIED_WHEN
 
 

@@ -59,7 +59,11 @@ class Vocabulary(Model):
 
     def is_empty_phrase(self, text: str) -> bool:
         """Whether ``text``, as a whole, is one of the empty phrases (case and punctuation aside)."""
-        return plain_words(text) in self._empty
+        return self.is_empty_plain(plain_words(text))
+
+    def is_empty_plain(self, plain: str) -> bool:
+        """``is_empty_phrase`` for text already made plain (``plain_words``)."""
+        return plain in self._empty
 
     def absence_said(self, text: str) -> AbsencePattern | None:
         """The statement of absence ``text`` starts with, if any."""
