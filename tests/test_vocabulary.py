@@ -5,11 +5,16 @@ person's. A maintainer who adds an entry adds its examples, and this test holds 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charter_check.answers.quality import non_answer
-from charter_check.model.vocabulary import AbsencePattern, Vocabulary
+from charter_check.model.vocabulary import AbsencePattern, Vocabulary, plain_words
 from charter_check.reading.loading import bundled_vocabulary
+from tests.conftest import FIXED_SEED
 
 VOCABULARY = bundled_vocabulary()
 PATTERNS = [pytest.param(item, id=item.says + ": " + item.matches[0]) for item in VOCABULARY.absence]
@@ -47,3 +52,14 @@ def test_a_charter_adds_to_the_bundled_words() -> None:
         "Awaiting sign-off."
     )
     assert merged.role_in("Panel Convenor") is not None
+
+
+@settings(FIXED_SEED, max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=40))
+def test_plain_words_treats_ascii_and_other_text_alike(text: str) -> None:
+    # ASCII text takes a faster path; it must give what the one expression gives for any text.
+    expected = " ".join(re.sub(r"[^\w\s]|_", "", text.lower()).split())
+    assert plain_words(text) == expected
+    assert plain_words(text.encode("ascii", "ignore").decode()) == " ".join(
+        re.sub(r"[^\w\s]|_", "", text.encode("ascii", "ignore").decode().lower()).split()
+    )

@@ -88,7 +88,16 @@ _NOT_IN_WORDS = re.compile(r"[^\w\s]|_")
 """Punctuation and symbols: everything but letters, digits and spaces."""
 
 
+_ASCII_NOT_IN_WORDS = bytes(
+    code for code in range(128) if not (chr(code).isalnum() or chr(code).isspace())
+)
+"""The same, for text that is all ASCII, whose bytes are then deleted in one call."""
+
+
 def plain_words(text: str) -> str:
     """``text`` lower-cased, without punctuation, its spaces made single: how phrases are compared
     ('N/A' and 'na', 'T.B.C.' and 'tbc' alike)."""
-    return " ".join(_NOT_IN_WORDS.sub("", text.lower()).split())
+    lowered = text.lower()
+    if lowered.isascii():  # most answers: the same result as the expression, many times faster
+        return " ".join(lowered.encode().translate(None, _ASCII_NOT_IN_WORDS).decode().split())
+    return " ".join(_NOT_IN_WORDS.sub("", lowered).split())
