@@ -8,15 +8,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import typer.main
 
-from charter_check.cli import FailLevel, ValidateFormat, app
+from charter_check.cli import ValidateFormat, app
 from charter_check.commands import validate as validate_module
 from charter_check.commands.outcome import exit_code
 from charter_check.commands.validate import ValidateOptions
 from charter_check.launch import quick_validate_options, validate_parser
+from charter_check.model.charter import CriterionSeverity
 from charter_check.reading.loading import CannotRun
 from tests.conftest import EXAMPLES, run_cli
 
@@ -48,8 +50,8 @@ def test_the_quick_parser_knows_every_validate_option() -> None:
 
 def test_the_quick_parser_offers_the_same_choices() -> None:
     actions = {action.dest: action for action in validate_parser()._actions}
-    assert list(actions["output_format"].choices or []) == [f.value for f in ValidateFormat]
-    assert list(actions["fail_level"].choices or []) == [f.value for f in FailLevel]
+    assert list(actions["output_format"].choices or []) == list(get_args(ValidateFormat))
+    assert list(actions["fail_level"].choices or []) == list(CriterionSeverity)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -21,6 +20,14 @@ from typer.core import TyperCommand, TyperGroup
 
 from charter_check import __version__
 from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
+from charter_check.model.charter import CriterionSeverity
+from charter_check.renderers import (
+    ATRS_FORMATS,
+    PRINCIPLES_FORMATS,
+    REGISTER_FORMATS,
+    REPORT_FORMATS,
+    VALIDATE_FORMATS,
+)
 
 
 def usage_problem(error: UsageError) -> str:
@@ -136,25 +143,20 @@ app = typer.Typer(
 )
 
 
-class ValidateFormat(StrEnum):
-    AUTO = "auto"
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-    GITLAB = "gitlab"
-
-
-class FailLevel(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class PrinciplesFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
+# The formats each command offers: the names its renderers are registered under. A Literal of them
+# is what makes Typer show them in the help, complete them in the shell and refuse any other.
+if TYPE_CHECKING:
+    ValidateFormat = str
+    ReportFormat = str
+    ExportFormat = str
+    RegisterFormat = str
+    PrinciplesFormat = str
+else:
+    ValidateFormat = Literal[("auto", *VALIDATE_FORMATS)]
+    ReportFormat = Literal[tuple(REPORT_FORMATS)]
+    ExportFormat = Literal[tuple(ATRS_FORMATS)]
+    RegisterFormat = Literal[tuple(REGISTER_FORMATS)]
+    PrinciplesFormat = Literal[tuple(PRINCIPLES_FORMATS)]
 
 
 def fail(message: str) -> NoReturn:
@@ -271,7 +273,7 @@ ValidateOutput = Annotated[
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings block too (exit 1).")]
 FailLevelOption = Annotated[
-    FailLevel | None,
+    CriterionSeverity | None,
     typer.Option("--fail-level", help="The least severe finding that blocks. warning is --strict."),
 ]
 ValidateConfig = Annotated[
@@ -295,7 +297,7 @@ ValidateJobs = Annotated[
 def validate(
     paths: ValidatePaths = None,
     charter: CharterOption = None,
-    output_format: ValidateFormatOption = ValidateFormat.AUTO,
+    output_format: ValidateFormatOption = "auto",
     output: ValidateOutput = None,
     force: ForceReplaceOption = False,
     strict: StrictOption = False,
@@ -311,7 +313,7 @@ def validate(
     options = ValidateOptions(
         paths=tuple(paths or [Path("charter.yaml")]),
         charter=charter,
-        output_format=output_format.value,
+        output_format=output_format,
         strict=strict,
         today=parse_today(today),
         output=output,
@@ -328,18 +330,11 @@ PrinciplesFormatOption = Annotated[PrinciplesFormat, _format("Output format.")]
 
 
 @app.command(cls=Command)
-def principles(
-    charter: PrinciplesCharter = None, output_format: PrinciplesFormatOption = PrinciplesFormat.TEXT
-) -> None:
+def principles(charter: PrinciplesCharter = None, output_format: PrinciplesFormatOption = "text") -> None:
     """List the charter's principles and the criteria under each."""
     from charter_check.commands.principles import principles as principles_command
 
-    run(lambda: principles_command(charter, output_format.value))
-
-
-class ReportFormat(StrEnum):
-    MARKDOWN = "markdown"
-    HTML = "html"
+    run(lambda: principles_command(charter, output_format))
 
 
 ReportFormatOption = Annotated[
@@ -365,7 +360,7 @@ TemplateDirOption = Annotated[
 @app.command(cls=Command)
 def report(
     path: ManifestArgument = Path("charter.yaml"),
-    output_format: ReportFormatOption = ReportFormat.MARKDOWN,
+    output_format: ReportFormatOption = "markdown",
     output: ReportOutput = None,
     force: ForceReplaceOption = False,
     today: TodayOption = None,
@@ -379,7 +374,7 @@ def report(
 
     options = ReportOptions(
         path=path,
-        output_format=output_format.value,
+        output_format=output_format,
         output=output,
         today=parse_today(today),
         template_dir=template_dir,
@@ -397,11 +392,6 @@ export_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(export_app)
-
-
-class ExportFormat(StrEnum):
-    MARKDOWN = "markdown"
-    JSON = "json"
 
 
 ExportFormatOption = Annotated[
@@ -423,7 +413,7 @@ RecordOutput = Annotated[
 @export_app.command("atrs", cls=Command)
 def export_atrs(
     path: ManifestArgument = Path("charter.yaml"),
-    output_format: ExportFormatOption = ExportFormat.MARKDOWN,
+    output_format: ExportFormatOption = "markdown",
     output: RecordOutput = None,
     force: ForceReplaceOption = False,
     today: TodayOption = None,
@@ -437,19 +427,13 @@ def export_atrs(
 
     options = ExportOptions(
         path=path,
-        output_format=output_format.value,
+        output_format=output_format,
         output=output,
         today=parse_today(today),
         charter=charter,
         force=force,
     )
     run(lambda: export_command(options))
-
-
-class RegisterFormat(StrEnum):
-    HTML = "html"
-    CSV = "csv"
-    JSON = "json"
 
 
 RegisterPaths = Annotated[
@@ -481,7 +465,7 @@ RegisterJobs = Annotated[
 @app.command(cls=Command)
 def register(
     paths: RegisterPaths = None,
-    output_format: RegisterFormatOption = RegisterFormat.HTML,
+    output_format: RegisterFormatOption = "html",
     output: RegisterOutput = None,
     force: ForceReplaceOption = False,
     charter: CharterOption = None,
@@ -497,7 +481,7 @@ def register(
 
     options = RegisterOptions(
         paths=tuple(paths or [Path()]),
-        output_format=output_format.value,
+        output_format=output_format,
         today=parse_today(today),
         output=output,
         charter=charter,

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from charter_check.model.charter import CriterionSeverity
 from charter_check.renderers import VALIDATE_FORMATS
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def validate_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", "-o", type=Path)
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--strict", action="store_true")
-    parser.add_argument("--fail-level", choices=["error", "warning"])
+    parser.add_argument("--fail-level", choices=list(CriterionSeverity))
     parser.add_argument("--config", type=Path)
     parser.add_argument("--today")
     parser.add_argument("--jobs", "-j", type=int)

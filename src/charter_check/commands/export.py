@@ -13,14 +13,9 @@ from charter_check.commands import EXIT_WRITTEN, OutputOptions, check_destinatio
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.exports import atrs_mapping_for
 from charter_check.reading.loading import CannotRun
-from charter_check.renderers import renderer
+from charter_check.renderers import ATRS_FORMATS, renderer
 from charter_check.renderers.atrs_record import AtrsRecord, build_record, not_for
 from charter_check.writing.ownership import marked
-
-ATRS_FORMATS: dict[str, str] = {
-    "markdown": "charter_check.renderers.atrs_markdown:render_atrs_markdown",
-    "json": "charter_check.renderers.atrs_json:render_atrs_json",
-}
 
 
 @dataclass(frozen=True, kw_only=True)

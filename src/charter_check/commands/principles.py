@@ -5,13 +5,7 @@ from __future__ import annotations
 import sys
 
 from charter_check.reading.loading import load_charter
-from charter_check.renderers import renderer
-
-PRINCIPLES_FORMATS = {
-    "text": "charter_check.renderers.principles:render_principles_text",
-    "json": "charter_check.renderers.principles:render_principles_json",
-    "markdown": "charter_check.renderers.principles:render_principles_markdown",
-}
+from charter_check.renderers import PRINCIPLES_FORMATS, renderer
 
 
 def principles(charter_ref: str | None, output_format: str) -> int:

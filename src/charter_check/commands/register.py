@@ -25,7 +25,7 @@ from charter_check.commands import EXIT_WRITTEN, ManifestsOptions, check_destina
 from charter_check.commands.report import evidence_root
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
-from charter_check.renderers import renderer
+from charter_check.renderers import REGISTER_FORMATS, renderer
 from charter_check.renderers.register_model import (
     Register,
     RegisterEntry,
@@ -39,12 +39,6 @@ from charter_check.writing.ownership import marked
 EXIT_NOT_ALL_CHECKED = 2
 REPORT_NAME = "charter-report.html"
 """Where the register expects each project's approval report: beside its manifest."""
-
-REGISTER_FORMATS: dict[str, str] = {
-    "html": "charter_check.renderers.register_html:render_register_html",
-    "csv": "charter_check.renderers.register_csv:render_register_csv",
-    "json": "charter_check.renderers.register_json:render_register_json",
-}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,14 +17,9 @@ from charter_check.commands import EXIT_WRITTEN, OutputOptions, check_destinatio
 from charter_check.model.assessment import Assessment
 from charter_check.reading.discovery import display_path, manifest_path
 from charter_check.reading.loading import CannotRun
-from charter_check.renderers import renderer
+from charter_check.renderers import REPORT_FORMATS, renderer
 from charter_check.renderers.report_model import ReportContext
 from charter_check.writing.ownership import marked
-
-REPORT_FORMATS: dict[str, str] = {
-    "markdown": "charter_check.renderers.markdown:render_markdown",
-    "html": "charter_check.renderers.html:render_html",
-}
 
 
 @dataclass(frozen=True, kw_only=True)

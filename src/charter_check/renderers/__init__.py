@@ -1,5 +1,6 @@
 """Renderers: each output format is one module over an ``Assessment``, looked up by name here and
-imported only when used, so a command loads only its own.
+imported only when used, so a command loads only its own. The names of each command's formats are
+the keys of its registry here, and the command line offers those names as the choices of ``--format``.
 
 The formats of ``validate`` render each manifest as it is checked, perhaps in another process:
 ``piece(assessment, many)`` turns one assessment into that format's part of the output (small,
@@ -30,6 +31,24 @@ VALIDATE_FORMATS: dict[str, str] = {
     "sarif": "charter_check.renderers.sarif",
     "junit": "charter_check.renderers.junit",
     "gitlab": "charter_check.renderers.gitlab",
+}
+REPORT_FORMATS: dict[str, str] = {
+    "markdown": "charter_check.renderers.markdown:render_markdown",
+    "html": "charter_check.renderers.html:render_html",
+}
+ATRS_FORMATS: dict[str, str] = {
+    "markdown": "charter_check.renderers.atrs_markdown:render_atrs_markdown",
+    "json": "charter_check.renderers.atrs_json:render_atrs_json",
+}
+REGISTER_FORMATS: dict[str, str] = {
+    "html": "charter_check.renderers.register_html:render_register_html",
+    "csv": "charter_check.renderers.register_csv:render_register_csv",
+    "json": "charter_check.renderers.register_json:render_register_json",
+}
+PRINCIPLES_FORMATS: dict[str, str] = {
+    "text": "charter_check.renderers.principles:render_principles_text",
+    "json": "charter_check.renderers.principles:render_principles_json",
+    "markdown": "charter_check.renderers.principles:render_principles_markdown",
 }
 
 
