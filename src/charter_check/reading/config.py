@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 from charter_check.judging.rules import STRUCTURAL_RULES, known_rule
 from charter_check.model.assessment import Assessment, SwitchedOff
-from charter_check.model.charter import Charter
+from charter_check.model.charter import Charter, CriterionSeverity
 from charter_check.model.findings import Position, YamlPath, did_you_mean
 from charter_check.reading.discovery import display_path
 from charter_check.reading.loading import CannotRun
@@ -46,7 +46,6 @@ CONFIG_FILE = ".charter-check.yaml"
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = "tool.charter-check"
 KEYS = ("charter", "fail-level", "switch-off")
-FAIL_LEVELS = ("error", "warning")
 MIN_REASON = 15
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
@@ -301,7 +300,7 @@ class _Checker:
     def _fail_level(self, value: Any) -> str | None:
         if value is None:
             return None
-        if value not in FAIL_LEVELS:
+        if value not in list(CriterionSeverity):
             raise self.problem(
                 ("fail-level",),
                 f"'fail-level' must be 'error' or 'warning' (warnings block too), not {value!r}",
