@@ -25,6 +25,7 @@ import pytest
 from charter_check.reading.yaml_reader import read_yaml
 from charter_check.writing import atomic
 from tests.conftest import FIXTURES, init_arguments
+from tests.hostile.characters import characters_that_act
 from tests.hostile.processes import charter_check, finish, no_crash, start
 from tests.hostile.sandbox import TODAY
 
@@ -244,30 +245,23 @@ def test_a_file_changed_after_it_was_read_is_never_overwritten(tmp_path: Path) -
 
 # Answers holding characters that act --------------------------------------------------------------
 
-TYPED = {
-    "escape": ("\x1b[2J\x1b[HBetter care for Knowsley", "\\x1b (U+001B, a control character)"),
-    "carriage-return": ("Better care\rfor Knowsley", "\\x0d (U+000D, a control character)"),
-    "bell": ("Better care\x07 for Knowsley", "\\x07 (U+0007, a control character)"),
-    "c1": ("Better care\x9b for Knowsley", "\\x9b (U+009B, a control character)"),
-    "delete": ("Better care\x7f for Knowsley", "\\x7f (U+007F, a control character)"),
-    "right-to-left-override": ("Better care \u202efor Knowsley", "\\u202e (U+202E RIGHT-TO-LEFT OVERRIDE)"),
-    "left-to-right-isolate": ("Better care \u2066for Knowsley", "\\u2066 (U+2066 LEFT-TO-RIGHT ISOLATE)"),
-    "zero-width-space": ("Better care\u200b for Knowsley", "\\u200b (U+200B ZERO WIDTH SPACE)"),
-    "byte-order-mark": ("Better care\ufeff for Knowsley", "\\ufeff (U+FEFF ZERO WIDTH NO-BREAK SPACE)"),
-}
+ACTING = characters_that_act()
 
 
-@pytest.mark.parametrize("case", TYPED)
+@pytest.mark.parametrize("case", ACTING)
 def test_an_answer_holding_a_control_or_bidirectional_character_is_refused_naming_it(
     mini: Path, case: str
 ) -> None:
-    typed, named = TYPED[case]
+    acting = ACTING[case]
+    typed = f"Better care {acting.text} for Knowsley"
     lines = ["yes", "yes", "yes", "no", typed, "Better care for residents of Knowsley", ""]
     outcome = charter_check(
         "assess", "--charter", MINI, "--today", TODAY, cwd=mini, stdin="".join(f"{line}\n" for line in lines)
     )
     no_crash(outcome)
-    assert f"Not accepted: the answer holds {named}" in outcome.stdout, outcome.describe()
+    assert f"Not accepted: the answer holds {acting.shown} ({acting.name})" in outcome.stdout, (
+        outcome.describe()
+    )
     assert saved_answers(mini / "charter.yaml")["care.benefit"] == "Better care for residents of Knowsley"
     assert not any(character in outcome.output for character in typed if not character.isprintable())
 

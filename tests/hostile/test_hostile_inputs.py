@@ -2,11 +2,12 @@
 timeout and a memory limit (see ``sandbox.py``).
 
 Each case is a file under ``cases/`` (or is built here when it must be huge, binary or not a file
-at all) with what ``validate`` must do about it: the exit code, the rule and line of the finding
-it must report and a phrase of the message that tells the user what to do. The same input then
-goes through every output format, ``report`` and ``assess``, and for all of them: no traceback,
-no internal error, the message names the file, nothing is written anywhere, nothing from the
-input is run, and the input's text appears in the output only escaped for the format.
+at all), and ``cases.yaml`` says what ``validate`` must do about it: the exit code, the rule and
+line of the finding it must report and a phrase of the message that tells the user what to do.
+The same input then goes through every output format, ``report`` and ``assess``, and for all of
+them: no traceback, no internal error, the message names the file, nothing is written anywhere,
+nothing from the input is run, and the input's text appears in the output only escaped for the
+format.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from charter_check.reading.yaml_reader import MAX_BYTES, read_yaml
 from tests.hostile.sandbox import (
     CASES,
     EXAMPLE,
+    HOSTILE,
     TODAY,
     Command,
     LimitBroken,
@@ -53,9 +55,9 @@ class Case:
 
     name: str
     exit: int
-    rule: str | None
-    line: int | None
     phrase: str
+    rule: str | None = None
+    line: int | None = None
     build: Build | None = None
     shown: str = "charter.yaml"
 
@@ -117,222 +119,42 @@ CLIMBING_EVIDENCE = "".join(f"      - ../../../../outside/{number}.md\n" for num
 DEEP_BLOCK = "".join(" " * depth + f"level{depth}:\n" for depth in range(200))
 
 
+# The inputs that cannot be kept as a file in cases/, made in the sandbox.
+BUILT: dict[str, Build] = {
+    "image.yaml": write(PNG_HEADER + bytes(range(256)) * 8),
+    "word-document.yaml": write(DOCX_HEADER + bytes(range(256))),
+    "too-large.yaml": write(SIMPLE + "#" * MAX_BYTES),
+    "long-line.yaml": write(SIMPLE + "  summary: " + "word " * 190_000 + "\nanswers:\n  security.dpai: {}\n"),
+    "deep-block.yaml": write(DEEP_BLOCK),
+    "deep-flow.yaml": write("charter: " + "[" * 50_000),
+    "too-many-values.yaml": write(
+        SIMPLE + "answers:\n  security.dpia:\n    evidence: [" + "a, " * 10_000 + "]\n"
+    ),
+    "many-unknown-keys.yaml": write(SIMPLE + "answers:\n" + SIMILAR_KEYS),
+    "much-climbing-evidence.yaml": write(
+        SIMPLE + "answers:\n  security.dpia:\n    evidence:\n" + CLIMBING_EVIDENCE
+    ),
+    "missing.yaml": nothing,
+    "folder.yaml": folder,
+    "fifo.yaml": fifo,
+    "device.yaml": link("/dev/zero"),
+    "dangling-link.yaml": link("nowhere/charter.yaml"),
+    "link-out-of-project.yaml": link("../outside/charter.yaml"),
+    "link-inside-project.yaml": link(
+        "governance/charter.yaml", (CASES / "near-miss-answers.yaml").read_text(encoding="utf-8")
+    ),
+    "config-python-tag.yaml": with_config(
+        "charter: !!python/object/apply:os.system [touch pwned-by-yaml]\n", "empty.yaml"
+    ),
+    "config-alias.yaml": with_config("fail-level: &level error\ncharter: *level\n", "empty.yaml"),
+    "example-crlf-bom.yaml": example_with_crlf_and_bom,
+}
+
+
 def _cases() -> list[Case]:
-    return [
-        # Nothing, or not a YAML mapping
-        Case("empty.yaml", 1, "manifest.empty", 1, "run 'charter-check init --force'"),
-        Case("only-comments.yaml", 1, "manifest.empty", 1, "run 'charter-check init --force'"),
-        Case("top-level-list.yaml", 1, "manifest.invalid-value", 1, "not a list or a single value"),
-        Case("top-level-scalar.yaml", 1, "manifest.invalid-value", 1, "not a list or a single value"),
-        # Not text, or not UTF-8
-        Case("not-utf8.yaml", 1, "yaml.encoding", 3, "save it as UTF-8"),
-        Case("utf16.yaml", 1, "yaml.encoding", 1, "save it as UTF-8"),
-        Case("nul-byte.yaml", 1, "yaml.syntax", 3, "remove it or save the file as plain text"),
-        Case("image.yaml", 1, "yaml.encoding", 1, "not text", write(PNG_HEADER + bytes(range(256)) * 8)),
-        Case("word-document.yaml", 1, "yaml.encoding", 1, "not text", write(DOCX_HEADER + bytes(range(256)))),
-        # Syntax a person gets wrong
-        Case("tabs.yaml", 1, "yaml.syntax", 3, "indent with spaces, not tabs"),
-        Case("colon-in-value.yaml", 1, "yaml.syntax", 5, "put the whole value in quotes"),
-        Case("smart-quotes.yaml", 1, "yaml.syntax", 3, "put the whole value in quotes"),
-        Case("windows-path-double-quotes.yaml", 1, "yaml.syntax", 8, "use single quotes"),
-        Case("unclosed-quote.yaml", 1, "yaml.syntax", 3, "add the closing quote"),
-        Case("unclosed-bracket.yaml", 1, "yaml.syntax", 9, "close the list with ']'"),
-        Case("bad-indentation.yaml", 1, "yaml.syntax", 4, "line this up with the keys above it"),
-        Case("list-on-key-line.yaml", 1, "yaml.syntax", 8, "start the list on the next line"),
-        Case("value-starting-with-at.yaml", 1, "yaml.syntax", 5, "put the value in quotes"),
-        Case("key-without-colon.yaml", 1, "yaml.syntax", 5, "add ': ' after the key"),
-        Case("non-breaking-space.yaml", 1, "yaml.invisible-character", 3, "NO-BREAK SPACE"),
-        Case("invisible-key.yaml", 1, "yaml.invisible-character", 6, "delete the key and type it again"),
-        Case("control-escape.yaml", 1, "yaml.control-character", 3, "delete it"),
-        Case("control-bidi.yaml", 1, "yaml.control-character", 4, "RIGHT-TO-LEFT OVERRIDE"),
-        # Duplicate keys at every level
-        Case("duplicate-key-top.yaml", 1, "yaml.duplicate-key", 5, "keep one and delete the other"),
-        Case("duplicate-key-project.yaml", 1, "yaml.duplicate-key", 5, "first at line 3"),
-        Case("duplicate-key-declaration.yaml", 1, "yaml.duplicate-key", 8, "first at line 6"),
-        Case("duplicate-key-profile.yaml", 1, "yaml.duplicate-key", 8, "first at line 6"),
-        Case("duplicate-key-answers.yaml", 1, "yaml.duplicate-key", 10, "first at line 6"),
-        Case("duplicate-key-inside-answer.yaml", 1, "yaml.duplicate-key", 9, "first at line 7"),
-        # Tags, anchors, aliases, directives, several documents
-        Case("tag-python-apply.yaml", 1, "yaml.tag", 3, "remove the tag and write a plain value"),
-        Case("tag-python-name.yaml", 1, "yaml.tag", 2, "remove the tag"),
-        Case("tag-local.yaml", 1, "yaml.tag", 4, "remove the tag"),
-        Case("tag-directive.yaml", 1, "yaml.directive", 1, "remove the line starting with '%'"),
-        Case("yaml-directive.yaml", 1, "yaml.directive", 1, "remove the line starting with '%'"),
-        Case("anchor-and-alias.yaml", 1, "yaml.anchor", 3, "write each value out in full"),
-        Case("alias-undefined.yaml", 1, "yaml.alias", 2, "write the value out in full"),
-        Case("merge-key.yaml", 1, "yaml.anchor", 2, "write each value out in full"),
-        Case("billion-laughs.yaml", 1, "yaml.anchor", 1, "write each value out in full"),
-        Case("multiple-documents.yaml", 1, "yaml.multiple-documents", 5, "remove the '---' separators"),
-        Case("complex-key.yaml", 1, "yaml.complex-key", 2, "must be plain text"),
-        # Too big, too deep, too many
-        Case(
-            "too-large.yaml", 2, None, None, "over the 1,048,576-byte limit", write(SIMPLE + "#" * MAX_BYTES)
-        ),
-        Case(
-            "long-line.yaml",
-            1,
-            "manifest.unknown-criterion",
-            7,
-            "did you mean 'security.dpia'?",
-            write(SIMPLE + "  summary: " + "word " * 190_000 + "\nanswers:\n  security.dpai: {}\n"),
-        ),
-        Case("deep-block.yaml", 1, "yaml.too-deep", 66, "flatten it", write(DEEP_BLOCK)),
-        Case("deep-flow.yaml", 1, "yaml.too-deep", 1, "flatten it", write("charter: " + "[" * 50_000)),
-        Case(
-            "too-many-values.yaml",
-            1,
-            "yaml.too-many-values",
-            7,
-            "remove what does not belong in it",
-            write(SIMPLE + "answers:\n  security.dpia:\n    evidence: [" + "a, " * 10_000 + "]\n"),
-        ),
-        Case(
-            "many-unknown-keys.yaml",
-            1,
-            "manifest.unknown-criterion",
-            6,
-            "is not a criterion of lcr-2025",
-            write(SIMPLE + "answers:\n" + SIMILAR_KEYS),
-        ),
-        Case(
-            "much-climbing-evidence.yaml",
-            1,
-            "security.dpia",
-            8,
-            "the path leads outside the project folder",
-            write(SIMPLE + "answers:\n  security.dpia:\n    evidence:\n" + CLIMBING_EVIDENCE),
-        ),
-        # Wrong types everywhere
-        Case(
-            "wrong-types-top.yaml",
-            1,
-            "manifest.invalid-value",
-            2,
-            "'project' must be 'key: value' lines indented under it",
-        ),
-        Case(
-            "wrong-types-project.yaml", 1, "manifest.invalid-value", 3, 'put the value in quotes, e.g. "42"'
-        ),
-        Case(
-            "wrong-types-declaration.yaml",
-            1,
-            "manifest.invalid-value",
-            6,
-            "must be 'key: value' lines indented under it",
-        ),
-        Case("wrong-types-profile.yaml", 1, "manifest.invalid-value", 6, "must be true or false"),
-        Case(
-            "wrong-types-answers.yaml",
-            1,
-            "manifest.invalid-value",
-            6,
-            "must be 'key: value' lines indented under it",
-        ),
-        Case("wrong-types-inside-answer.yaml", 1, "manifest.invalid-value", 8, "'evidence' must be a list"),
-        Case("wrong-types-answer-values.yaml", 1, "security.dpo", 11, "give 'name' and 'role'"),
-        # Near-miss spellings
-        Case("near-miss-top.yaml", 1, "manifest.unknown-field", 2, "did you mean 'project'?"),
-        Case("near-miss-project.yaml", 1, "manifest.unknown-field", 4, "did you mean 'organisation'?"),
-        Case(
-            "near-miss-declaration.yaml", 1, "manifest.unknown-field", 6, "did you mean 'accountable_person'?"
-        ),
-        Case(
-            "near-miss-profile.yaml",
-            1,
-            "manifest.unknown-profile-question",
-            6,
-            "did you mean 'personal_data'?",
-        ),
-        Case("near-miss-answers.yaml", 1, "manifest.unknown-criterion", 6, "did you mean 'security.dpia'?"),
-        Case("near-miss-inside-answer.yaml", 1, "manifest.unknown-field", 8, "did you mean 'evidence'?"),
-        Case(
-            "principle-waiver.yaml", 1, "manifest.unknown-field", 5, "unknown key 'principles_not_applicable'"
-        ),
-        # Dates that are not dates
-        Case("dates-not-dates.yaml", 1, "accountability.declaration-date", 7, "give a date as YYYY-MM-DD"),
-        Case("dates-day-first.yaml", 1, "accountability.declaration-date", 6, "give a date as YYYY-MM-DD"),
-        Case("dates-number.yaml", 1, "security.dpia-review", 7, "give a date as YYYY-MM-DD"),
-        # Evidence that climbs out of the project, and links that are not https
-        Case("evidence-parent.yaml", 1, "security.dpia", 10, "cite a file inside it"),
-        Case("evidence-parent-hidden.yaml", 1, "security.dpia", 10, "cite a file inside it"),
-        Case("evidence-symlink-out.yaml", 1, "security.dpia", 10, "cite a file inside it"),
-        Case("evidence-absolute.yaml", 1, "security.dpia", 10, "give a path relative to charter.yaml"),
-        Case("evidence-windows-drive.yaml", 1, "security.dpia", 10, "give a path relative to charter.yaml"),
-        Case("evidence-unc.yaml", 1, "security.dpia", 10, "give a path relative to charter.yaml"),
-        Case("evidence-empty.yaml", 1, "security.dpia", 10, "remove it or fill it in"),
-        Case(
-            "link-javascript.yaml",
-            1,
-            "security.dpia",
-            10,
-            "only https:// (or http://) links to a web address",
-        ),
-        Case(
-            "link-javascript-disguised.yaml",
-            1,
-            "security.dpia",
-            10,
-            "only https:// (or http://) links to a web address",
-        ),
-        Case(
-            "link-vbscript.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"
-        ),
-        Case("link-file.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"),
-        Case("link-data.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"),
-        Case("link-http.yaml", 1, "security.dpia", 10, "cite its https:// address if it has one"),
-        Case(
-            "link-no-host.yaml", 1, "security.dpia", 10, "only https:// (or http://) links to a web address"
-        ),
-        # Markup and template code in every text field
-        Case("markup-everywhere.yaml", 1, "security.dpia", 40, "no such file in the project"),
-        # The charter a manifest names
-        Case("charter-file-path.yaml", 2, None, 1, "give a charter file with --charter PATH"),
-        Case("charter-unknown.yaml", 2, None, 1, "not a bundled charter (lcr-2025)"),
-        # Where the manifest should be: nothing, a folder, a pipe, a device, links
-        Case("missing.yaml", 2, None, None, "run 'charter-check init'", nothing),
-        Case("folder.yaml", 2, None, None, "no charter.yaml in this folder", folder),
-        Case("fifo.yaml", 2, None, None, "is not a regular file", fifo),
-        Case("device.yaml", 2, None, None, "is not a regular file", link("/dev/zero")),
-        Case("dangling-link.yaml", 2, None, None, "no such file", link("nowhere/charter.yaml")),
-        Case(
-            "link-out-of-project.yaml",
-            2,
-            None,
-            None,
-            "put the manifest itself",
-            link("../outside/charter.yaml"),
-        ),
-        Case(
-            "link-inside-project.yaml",
-            1,
-            "manifest.unknown-criterion",
-            6,
-            "did you mean 'security.dpia'?",
-            link("governance/charter.yaml", (CASES / "near-miss-answers.yaml").read_text(encoding="utf-8")),
-            shown="governance/charter.yaml",
-        ),
-        # The configuration file is read as strictly as the manifest
-        Case(
-            "config-python-tag.yaml",
-            2,
-            None,
-            1,
-            "remove the tag",
-            with_config("charter: !!python/object/apply:os.system [touch pwned-by-yaml]\n", "empty.yaml"),
-            shown=".charter-check.yaml",
-        ),
-        Case(
-            "config-alias.yaml",
-            2,
-            None,
-            1,
-            "write each value out in full",
-            with_config("fail-level: &level error\ncharter: *level\n", "empty.yaml"),
-            shown=".charter-check.yaml",
-        ),
-        # A manifest that passes, in Windows line endings with a byte-order mark: the control case
-        Case("example-crlf-bom.yaml", 0, None, None, "PASS", example_with_crlf_and_bom),
-    ]
+    """Every input, with what validate must do about it from cases.yaml."""
+    expected = read_yaml((HOSTILE / "cases.yaml").read_bytes()).data
+    return [Case(name, build=BUILT.get(name), **outcome) for name, outcome in expected.items()]
 
 
 CASE_LIST = _cases()
@@ -405,8 +227,9 @@ def ran(results: dict[str, Ran | LimitBroken], case: Case) -> Ran:
 
 def test_every_case_file_has_an_expected_outcome() -> None:
     files = {path.name for path in CASES.iterdir()}
-    expected = {case.name for case in CASE_LIST if case.build is None}
-    assert files == expected
+    assert {case.name for case in CASE_LIST if case.build is None} == files
+    assert {case.name for case in CASE_LIST if case.build is not None} == set(BUILT)
+    assert not files & set(BUILT), "an input is either a file in cases/ or built, not both"
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
+from tests.hostile.characters import characters_that_act
 from tests.hostile.processes import HIDDEN, charter_check, environment, no_crash, one_error_line
 from tests.hostile.sandbox import EXAMPLE, TODAY, Command, LimitBroken, Outcome, run_cases
 
@@ -111,20 +112,7 @@ def test_names_that_would_forge_workflow_commands_never_do(tmp_path: Path) -> No
 
 # Control characters, bidirectional controls and invisible marks ----------------------------------
 
-HIDDEN_NAMES = {
-    "escape-sequence": ("red\x1b[31mRED\x1b[0m", "\\x1b"),
-    "clear-screen": ("wipe\x1b[2J\x1b[H", "\\x1b"),
-    "c1-csi": ("c1\x9b31m", "\\x9b"),
-    "carriage-return": ("cr\rover", "\\x0d"),
-    "bell-backspace": ("bell\x07\x08", "\\x07"),
-    "delete": ("del\x7f", "\\x7f"),
-    **{
-        f"bidi-{ord(c):04x}": (f"bidi{c}gnp.exe", f"\\u{ord(c):04x}")
-        for c in "\u202a\u202b\u202c\u202d\u202e"
-    },
-    **{f"isolate-{ord(c):04x}": (f"iso{c}late", f"\\u{ord(c):04x}") for c in "\u2066\u2067\u2068\u2069"},
-    "zero-width": ("zero\u200bwidth", "\\u200b"),
-}
+ACTING = characters_that_act()
 
 
 def strings_in(document: object) -> list[str]:
@@ -145,7 +133,8 @@ def hidden_name_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     """Every command and format run on a manifest in a folder with each hidden name: each case in
     its own limited process (see ``sandbox``), all side by side."""
     cases, folders = [], []
-    for key, (name, _) in HIDDEN_NAMES.items():
+    for key, acting in ACTING.items():
+        name = acting.text
         folder = tmp_path_factory.mktemp(key)
         (folder / name).mkdir()
         (folder / name / "charter.yaml").write_text(WITH_FINDINGS, encoding="utf-8")
@@ -164,11 +153,11 @@ def hidden_name_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     return results
 
 
-@pytest.mark.parametrize("key", HIDDEN_NAMES)
+@pytest.mark.parametrize("key", ACTING)
 def test_hidden_characters_in_names_are_shown_escaped_everywhere(
     hidden_name_outcomes: dict[str, dict[str, Outcome]], key: str
 ) -> None:
-    escape = HIDDEN_NAMES[key][1]
+    escape = ACTING[key].shown
     for fmt, outcome in hidden_name_outcomes[key].items():
         no_crash(outcome)
         assert not HIDDEN.search(outcome.output), (fmt, outcome.describe())
