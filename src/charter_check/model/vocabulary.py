@@ -88,9 +88,7 @@ _NOT_IN_WORDS = re.compile(r"[^\w\s]|_")
 """Punctuation and symbols: everything but letters, digits and spaces."""
 
 
-_ASCII_NOT_IN_WORDS = bytes(
-    code for code in range(128) if not (chr(code).isalnum() or chr(code).isspace())
-)
+_ASCII_NOT_IN_WORDS = bytes(code for code in range(128) if not (chr(code).isalnum() or chr(code).isspace()))
 """The same, for text that is all ASCII, whose bytes are then deleted in one call."""
 
 
