@@ -352,7 +352,10 @@ TemplateDirOption = Annotated[
     typer.Option(
         "--template-dir",
         metavar="DIR",
-        help="Use templates from DIR (report.md.j2, report.html.j2, report.css) before the bundled ones.",
+        help=(
+            "Use templates from DIR (report.md.j2, report.html.j2, report.css, base.css) "
+            "before the bundled ones."
+        ),
     ),
 ]
 
