@@ -66,3 +66,18 @@ def init_arguments(name: str, organisation: str, *options: str) -> tuple[str, ..
 def project(tmp_path: Path) -> Iterator[Path]:
     """An empty project folder to write a manifest into."""
     yield tmp_path
+
+
+def at(document: object, *keys: str) -> object:
+    """The value under ``keys`` in a document read from YAML or JSON, each step on the way a mapping."""
+    value = document
+    for key in keys:
+        assert isinstance(value, dict), f"{key!r} looked up in {value!r}, which is not a mapping"
+        value = value[key]
+    return value
+
+
+def mapping(value: object) -> dict[str, object]:
+    """``value``, a mapping read from YAML or JSON."""
+    assert isinstance(value, dict), f"{value!r} is not a mapping"
+    return value

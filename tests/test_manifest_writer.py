@@ -20,7 +20,7 @@ from charter_check.writing.manifest_writer import (
     apply_changes,
     scaffold_manifest,
 )
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, at, mapping
 
 CHARTER = load_charter("lcr-2025")
 EXAMPLE = (EXAMPLES / "nhs-admissions-forecast" / "charter.yaml").read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_a_new_answer_entry_goes_in_the_charters_order() -> None:
         CHARTER,
     )
 
-    answers = list(data(after)["answers"])
+    answers = list(mapping(data(after)["answers"]))
     assert answers.index("inclusivity.accessibility") == answers.index("inclusivity.fairness") + 1
     assert "    justification: No public output.\n  inclusivity.equality-impact:\n" in after
 
@@ -127,7 +127,7 @@ def test_values_are_written_the_way_a_person_would_write_them() -> None:
     assert "profile:\n  children: false\n" in after
     assert "  security.safe-data:\n    answer: yes\n" in after
     written = data(after)
-    assert written["answers"]["security.retention"]["answer"] == long_text
+    assert at(written, "answers", "security.retention", "answer") == long_text
     assert list(written) == ["charter", "profile", "answers"]
 
 
@@ -151,8 +151,8 @@ def test_an_editor_reads_the_file_again_when_it_changed_on_disk() -> None:
 
     second = editor.apply(edited_meanwhile, [change("answers", "governance.change-control", "answer", "no")])
 
-    assert data(second)["project"]["stage"] == "live"
-    assert data(second)["answers"]["security.dpia"]["answer"] == "not-done"
+    assert at(data(second), "project", "stage") == "live"
+    assert at(data(second), "answers", "security.dpia", "answer") == "not-done"
 
 
 MINI = load_charter(str(FIXTURES / "mini_charter.yaml"))
@@ -213,5 +213,5 @@ def test_any_changes_to_a_new_manifest_keep_the_form(changes: list[ManifestChang
 def test_a_fresh_manifest_reads_back() -> None:
     text = scaffold_manifest(CHARTER, ProjectDetails(name="A: project # with 'quotes'", organisation="Org"))
 
-    assert data(text)["project"]["name"] == "A: project # with 'quotes'"
+    assert at(data(text), "project", "name") == "A: project # with 'quotes'"
     assert max(len(line) for line in text.splitlines()) <= 100

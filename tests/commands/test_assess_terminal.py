@@ -15,7 +15,7 @@ import pexpect
 import pytest
 
 from charter_check.reading.yaml_reader import read_yaml
-from tests.conftest import FIXTURES, init_arguments
+from tests.conftest import FIXTURES, at, init_arguments
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,7 @@ MINI_CHARTER = str(FIXTURES / "mini_charter.yaml")
 PROMPT_WAIT = 60  # seconds; a guard against a hung prompt, not a measurement
 
 
-def spawn(project: Path, *args: str) -> pexpect.spawn:
+def spawn(project: Path, *args: str) -> pexpect.spawn[str]:
     environment = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
     child = pexpect.spawn(
         sys.executable,
@@ -38,7 +38,7 @@ def spawn(project: Path, *args: str) -> pexpect.spawn:
     return child
 
 
-def finish(child: pexpect.spawn) -> str:
+def finish(child: pexpect.spawn[str]) -> str:
     """Everything the terminal showed, once the command has ended."""
     child.expect(pexpect.EOF)
     child.close()
@@ -91,7 +91,7 @@ def test_init_in_a_terminal_asks_for_what_the_options_leave_out(project: Path) -
         "contact": None,
         "stage": "development",
     }
-    assert data["declaration"]["accountable_person"]["role"] == "Chief Clinical Information Officer"
+    assert at(data, "declaration", "accountable_person", "role") == "Chief Clinical Information Officer"
 
 
 def test_ctrl_c_in_assess_keeps_the_answers_given_and_the_next_run_carries_on(project: Path) -> None:
@@ -124,7 +124,7 @@ def test_ctrl_c_in_assess_keeps_the_answers_given_and_the_next_run_carries_on(pr
         "public_authority": True,
         "uses_ai": False,
     }
-    assert data["answers"]["care.benefit"] == {
+    assert at(data, "answers", "care.benefit") == {
         "answer": "Shorter waits for patients in Knowsley",
         "evidence": ["https://example.org/benefit"],
     }
@@ -145,7 +145,7 @@ def plain_text(transcript: str) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", transcript)
 
 
-def answer_with(child: pexpect.spawn, prompt: str, *answers: str) -> None:
+def answer_with(child: pexpect.spawn[str], prompt: str, *answers: str) -> None:
     for answer in answers:
         child.expect_exact(prompt)
         child.sendline(answer)
@@ -189,8 +189,8 @@ def test_a_session_at_the_terminal_checks_each_answer_as_it_is_typed_and_resumes
     refused = shown[shown.index("Answer: 2") : shown.index("1 -> public-task")]
     assert "Evidence" not in refused
     before = saved(project)
-    assert before["answers"]["law.basis"] == {"answer": "public-task", "evidence": []}
-    assert before["answers"]["review.next"] == {"answer": "2026-12-03", "evidence": []}
+    assert at(before, "answers", "law.basis") == {"answer": "public-task", "evidence": []}
+    assert at(before, "answers", "review.next") == {"answer": "2026-12-03", "evidence": []}
 
     resumed = spawn(project, "assess", "--charter", MINI_CHARTER, "--today", "2026-11-28")
     answer_with(resumed, "Answer: ", "Better care for residents of Knowsley")
@@ -212,6 +212,6 @@ def test_a_session_at_the_terminal_checks_each_answer_as_it_is_typed_and_resumes
     assert after["profile"] == before["profile"]
     assert after["declaration"] == before["declaration"]
     for kept in ("law.basis", "law.links", "review.next"):
-        assert after["answers"][kept] == before["answers"][kept]
-    assert after["answers"]["care.approved"] == {"answer": "yes", "evidence": ["docs/approval.md"]}
-    assert after["answers"]["review.last"] == {"answer": "2025-12-03", "evidence": []}
+        assert at(after, "answers", kept) == at(before, "answers", kept)
+    assert at(after, "answers", "care.approved") == {"answer": "yes", "evidence": ["docs/approval.md"]}
+    assert at(after, "answers", "review.last") == {"answer": "2025-12-03", "evidence": []}

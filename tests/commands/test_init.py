@@ -15,7 +15,7 @@ from charter_check.questionnaire.prompting import Prompter
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
 from charter_check.writing.manifest_writer import SCHEMA_HOOK, PersonDetails
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, at, mapping, run_cli
 
 MINI_CHARTER = FIXTURES / "mini_charter.yaml"
 TODAY = "2026-11-28"
@@ -101,7 +101,7 @@ def test_questions_come_from_the_charter_given_with_charter(project: Path) -> No
     text = (project / "charter.yaml").read_text(encoding="utf-8")
 
     assert data["charter"] == "mini-2026"
-    assert list(data["answers"]) == [c.id for c in load_charter(str(MINI_CHARTER)).criteria]
+    assert list(mapping(data["answers"])) == [c.id for c in load_charter(str(MINI_CHARTER)).criteria]
     assert "# What is the benefit?" in text
     result = run_cli("validate", "--charter", str(MINI_CHARTER), "--today", TODAY, cwd=project)
     assert result.exit_code == 1, result.output
@@ -131,7 +131,7 @@ def test_force_rewrites_it(project: Path) -> None:
     )
 
     assert result.exit_code == 0, result.output
-    assert manifest_data(project)["project"]["name"] == "Renamed"
+    assert at(manifest_data(project), "project", "name") == "Renamed"
 
 
 @pytest.mark.slow
@@ -168,7 +168,7 @@ def test_the_name_defaults_to_the_folder_name(tmp_path: Path) -> None:
     result = run_cli("init", str(folder), "--no-input", "--organisation", "Mersey NHS")
 
     assert result.exit_code == 0, result.output
-    assert manifest_data(folder)["project"]["name"] == "admissions-forecast"
+    assert at(manifest_data(folder), "project", "name") == "admissions-forecast"
 
 
 def test_without_a_terminal_a_missing_organisation_stops_it_and_nothing_is_written(project: Path) -> None:
@@ -255,15 +255,15 @@ def test_it_asks_for_the_name_organisation_and_accountable_person(
     assert init(options(project), prompter) == 0
 
     data = manifest_data(project)
-    assert data["project"]["name"] == project.name
-    assert data["project"]["organisation"] == "Mersey NHS"
-    assert data["project"]["summary"] == SUMMARY
-    assert data["project"]["contact"] is None  # left for later: assess asks for it
-    assert data["project"]["stage"] == "development"
+    assert at(data, "project", "name") == project.name
+    assert at(data, "project", "organisation") == "Mersey NHS"
+    assert at(data, "project", "summary") == SUMMARY
+    assert at(data, "project", "contact") is None  # left for later: assess asks for it
+    assert at(data, "project", "stage") == "development"
     assert "Not accepted: the summary is 13 characters; residents need two or three plain sentences" in (
         output.getvalue()
     )
-    assert data["declaration"]["accountable_person"] == {
+    assert at(data, "declaration", "accountable_person") == {
         "name": "Dr A Rahman",
         "role": "CCIO",
         "organisation": "Mersey NHS",
@@ -276,7 +276,7 @@ def test_the_accountable_person_can_be_left_for_later(project: Path, monkeypatch
 
     assert init(options(project, name="X", organisation="Y"), prompter) == 0
 
-    assert manifest_data(project)["declaration"]["accountable_person"] is None
+    assert at(manifest_data(project), "declaration", "accountable_person") is None
 
 
 def test_when_the_input_ends_nothing_is_written(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
