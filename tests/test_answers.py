@@ -72,6 +72,7 @@ def test_every_day_typed_day_first_reads_back_as_that_day(day: dt.date) -> None:
 
 def test_a_choice_picked_by_its_number_is_said_back_by_its_value() -> None:
     basis = MINI.criterion("law.basis")
+    assert basis is not None
     choice = kind_of(basis)
 
     assert choice.understood(basis, "1", choice.read_typed(basis, "1")) == "1 -> public-task"

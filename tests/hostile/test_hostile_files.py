@@ -357,7 +357,7 @@ def test_a_manifest_link_out_of_its_folder_gets_the_same_words_whether_or_not_it
     manifests are not this project's) or to a system file: one message, which names none of them."""
     (tmp_path / "outside").mkdir()
     example_project(tmp_path / "outside")
-    lines = []
+    lines: list[str] = []
     for target in ("../outside/charter.yaml", "../outside/nothing.yaml", "../outside", "/etc/hostname"):
         project = tmp_path / f"project-{len(lines)}"
         project.mkdir()

@@ -59,7 +59,9 @@ def test_one_failing_case_per_blocking_finding() -> None:
     blocking = [finding for finding in assessment.findings if finding.blocks(strict=False)]
     assert len(failing(root)) == len(blocking) > 1
     assert {case.get("classname") for case in failing(root)} == {f"charter-check.{f.rule}" for f in blocking}
-    assert root.get("failures") == str(len(blocking)) == root.find("testsuite").get("failures")
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert root.get("failures") == str(len(blocking)) == suite.get("failures")
 
 
 def test_warnings_fail_only_under_strict() -> None:
