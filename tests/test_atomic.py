@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from charter_check.writing import atomic
 from charter_check.writing.atomic import write_atomically
 from tests.conftest import EXAMPLES
 
@@ -79,9 +78,9 @@ def test_a_write_stopped_part_way_leaves_the_previous_file_and_no_temporary_file
         raise failure
 
     if where == "fsync":
-        monkeypatch.setattr(atomic.os, "fsync", fail)
+        monkeypatch.setattr("charter_check.writing.atomic.os.fsync", fail)
     else:
-        monkeypatch.setattr(atomic.Path, "replace", fail)
+        monkeypatch.setattr("charter_check.writing.atomic.Path.replace", fail)
     with pytest.raises(type(failure)):
         write_atomically(target, "the new contents\n" * 10_000)
     assert target.read_text(encoding="utf-8") == PREVIOUS

@@ -29,7 +29,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter_check.commands.report import REPORT_FORMATS
 from charter_check.judging.engine import assess, unassessable
 from charter_check.model.assessment import Assessment, CriterionStatus
 from charter_check.model.charter import AnswerKind, Charter, Criterion
@@ -37,7 +36,7 @@ from charter_check.model.findings import Severity
 from charter_check.model.manifest import CriterionAnswer, ManifestDocument
 from charter_check.model.visible import visible
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
-from charter_check.renderers import VALIDATE_FORMATS, render, renderer
+from charter_check.renderers import REPORT_FORMATS, VALIDATE_FORMATS, render, renderer
 from charter_check.renderers.report_model import ReportContext
 from tests.conftest import FIXED_SEED
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from typer.testing import Result
 
 from charter_check.judging.engine import effective_profile
 from charter_check.model.charter import AnswerKind, Charter, Criterion, DateRule

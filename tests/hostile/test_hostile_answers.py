@@ -221,7 +221,7 @@ def test_stopped_while_writing_over_a_hard_linked_file_it_is_never_half_written(
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "pwrite", in_pieces)
+    monkeypatch.setattr("charter_check.writing.atomic.os.pwrite", in_pieces)
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         with pytest.raises(KeyboardInterrupt), atomic.locked(manifest):
