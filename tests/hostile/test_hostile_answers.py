@@ -14,6 +14,7 @@ that would act rather than show. Driven through the real program with piped answ
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import stat
@@ -24,6 +25,8 @@ import pytest
 
 from charter_check.reading.yaml_reader import read_yaml
 from charter_check.writing import atomic
+from tests.commands.test_assess_terminal import finish as finish_at_terminal
+from tests.commands.test_assess_terminal import spawn
 from tests.conftest import FIXTURES, init_arguments
 from tests.hostile.characters import characters_that_act
 from tests.hostile.processes import charter_check, finish, no_crash, start
@@ -109,8 +112,36 @@ def test_two_assess_runs_at_once_lose_no_answer(tmp_path: Path) -> None:
     }
     assert saved_answers(tmp_path / "charter.yaml") == expected
     said = [line for outcome in outcomes for line in outcome.stdout.splitlines() if "was changed by" in line]
-    assert said, "the run that found the file changed says so"
     assert all(line.strip().startswith("charter.yaml was changed by another program") for line in said)
+
+
+def test_a_run_that_finds_the_file_changed_since_it_read_it_says_so_and_keeps_both(tmp_path: Path) -> None:
+    # Two runs at the terminal, their turns taken in a fixed order, so that the second always
+    # saves after the first has changed the file it read.
+    charter = two_principle_charter(tmp_path)
+    init(tmp_path, "Both", "Council", charter)
+    runs = {
+        principle: spawn(
+            tmp_path, "assess", "--charter", str(charter), "--principle", principle, "--today", TODAY
+        )
+        for principle in ("north", "south")
+    }
+    for run in runs.values():
+        run.expect_exact("Answer: ")  # each has read the manifest as it was
+    for principle, run in runs.items():  # north saves first, then south
+        run.sendline(f"{principle} answer 0")
+        run.expect_exact("Evidence: ")
+        run.sendline("")
+        run.expect_exact(f"{principle}.q0 is now met")
+    south = runs["south"].logfile_read
+    assert isinstance(south, io.StringIO)
+    assert "charter.yaml was changed by another program since assess read it" in south.getvalue()
+    for run in runs.values():
+        run.expect_exact("Answer: ")
+        run.sendintr()
+        finish_at_terminal(run)
+    answered = {key: text for key, text in saved_answers(tmp_path / "charter.yaml").items() if text}
+    assert answered == {"north.q0": "north answer 0", "south.q0": "south answer 0"}
 
 
 # Saving keeps the file what it was -------------------------------------------------------------------
