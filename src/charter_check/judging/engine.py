@@ -171,7 +171,23 @@ def judge_answer(
 
 _REASONS: dict[tuple[str, str, Hashable], str] = {}
 """Why each criterion does not apply, by charter, criterion and facts (see ``_Assessor._why_not``)."""
+_APPLYING: dict[tuple[str, Hashable], dict[str, bool | None]] = {}
+"""Whether each criterion applies, by charter and facts (see ``_applying``)."""
 MAX_REMEMBERED_REASONS = 10_000
+
+
+def _applying(charter: Charter, facts: Facts, facts_key: Hashable) -> dict[str, bool | None]:
+    """Whether each criterion of ``charter`` applies, by its id (None: the facts leave it open):
+    worked out once for each set of facts, which many manifests of a run share."""
+    key = (charter.sha256, facts_key)
+    applying = _APPLYING.get(key) if charter.sha256 else None  # a charter not read from a file: no key
+    if applying is None:
+        if len(_APPLYING) > MAX_REMEMBERED_REASONS:
+            _APPLYING.clear()
+        applying = {criterion.id: evaluate(criterion.applies_when, facts) for criterion in charter.criteria}
+        if charter.sha256:
+            _APPLYING[key] = applying
+    return applying
 
 
 class _Assessor:
@@ -190,6 +206,7 @@ class _Assessor:
             self.facts.stage,
             tuple(sorted(self.facts.choices.items())),
         )
+        self.applying = _applying(charter, self.facts, self.facts_key)
         self.suggestions_left = MAX_SUGGESTIONS
         self.texts: dict[str, Criterion] = {}
         """Each text answer given so far (as compared), and the criterion it answered."""
@@ -365,7 +382,7 @@ class _Assessor:
                 criterion, CriterionStatus.NOT_MET, "the answer entry is not valid; fix it"
             )
         entry = self.document.entries.get(criterion.id, _UNANSWERED)
-        if evaluate(criterion.applies_when, self.facts) is False:
+        if self.applying[criterion.id] is False:
             return self._not_required(criterion, entry, where)
         due = self._due_by(criterion)
         evidence = self._evidence(criterion, entry, where)
@@ -409,11 +426,13 @@ class _Assessor:
         """Why ``criterion`` does not apply, in words: worked out once for each set of facts, which
         many manifests of a run share."""
         key = (self.charter.sha256, criterion.id, self.facts_key)
-        reason = _REASONS.get(key)
+        reason = _REASONS.get(key) if self.charter.sha256 else None  # not read from a file: no key
         if reason is None:
             if len(_REASONS) > MAX_REMEMBERED_REASONS:
                 _REASONS.clear()
-            reason = _REASONS[key] = why_not(criterion.applies_when, self.facts, self.charter.wording)
+            reason = why_not(criterion.applies_when, self.facts, self.charter.wording)
+            if self.charter.sha256:
+                _REASONS[key] = reason
         return reason
 
     def _not_applicable(self, outcome: _Outcome) -> CriterionResult:
