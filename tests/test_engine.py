@@ -312,3 +312,26 @@ def test_assessment_does_not_depend_on_the_real_date(project: Path, mini: Charte
     second = run(project, mini, COMPLETE)
     assert first == second
     assert first.assessed_on == TODAY
+
+
+def test_two_charters_not_read_from_files_are_never_mistaken_for_each_other(
+    tmp_path: Path, mini: Charter
+) -> None:
+    # Whether a criterion applies is remembered by the charter's fingerprint; a charter made in
+    # memory has none, so the second below must be judged by its own conditions, not the first's.
+    data = yaml.safe_load((FIXTURES / "mini_charter.yaml").read_text(encoding="utf-8"))
+    law = next(principle for principle in data["principles"] if principle["id"] == "law")
+    basis = next(criterion for criterion in law["criteria"] if criterion["id"] == "law.basis")
+    results = {}
+    for applies_when in ("personal_data", {"not": "personal_data"}):
+        basis["applies_when"] = applies_when
+        charter = Charter.model_validate(copy.deepcopy(data)).with_bundled_words(mini.words)
+        assert charter.sha256 == ""
+        assessment = run(tmp_path, charter, COMPLETE)
+        results[str(applies_when)] = next(
+            r.status for r in assessment.criteria if r.criterion.id == "law.basis"
+        )
+    assert results == {
+        "personal_data": CriterionStatus.MET,
+        "{'not': 'personal_data'}": CriterionStatus.NOT_REQUIRED,
+    }
