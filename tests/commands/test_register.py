@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from charter_check.renderers.register_model import COUNTS
 from tests.conftest import EXAMPLES, TESTS, run_cli
 from tests.renderers.conftest import Page
 
@@ -190,6 +191,13 @@ def test_a_manifest_that_cannot_be_checked_is_listed_and_named(organisation: Pat
     assert [row["verdict"] for row in table] == ["not_checked", "unreadable", "not_ready", "ready", "ready"]
     assert table[0]["project"] == "Manifest projects/odd/charter.yaml"
     assert table[1]["headline"] == "Not ready for approval: the manifest could not be read"
+    for row in table[:2]:  # criteria not judged are not counted, which is not the same as none met
+        assert [row[name] for name in COUNTS] == [""] * len(COUNTS)
+    assert table[2]["met"].isdigit() and int(table[2]["not_met"]) > 0
+    listed = json.loads(register("projects", "-f", "json", cwd=organisation).stdout)["projects"]
+    assert [project["counts"]["met"] for project in listed[:2]] == [None, None]
+    page = register("projects", cwd=organisation).stdout
+    assert page.count('–<span class="visually-hidden">not counted</span>') == 2 * len(COUNTS)
 
 
 def test_nothing_found_stops_with_one_line(tmp_path: Path) -> None:

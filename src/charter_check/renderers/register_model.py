@@ -55,13 +55,15 @@ class RegisterEntry:
     headline: str
     organisation: str | None = None
     stage: str | None = None
-    met: int = 0
-    not_met: int = 0
-    partly: int = 0
-    not_known: int = 0
-    to_answer: int = 0
-    do_not_apply: int = 0
-    relaxed: int = 0
+    met: int | None = None
+    not_met: int | None = None
+    partly: int | None = None
+    not_known: int | None = None
+    to_answer: int | None = None
+    do_not_apply: int | None = None
+    relaxed: int | None = None
+    """The counts (``COUNTS``); None for a manifest whose criteria were not judged, which is not the
+    same as none met, or none outstanding."""
     overdue: tuple[Review, ...] = ()
     next_review: Review | None = None
     accountable: str | None = None
@@ -93,7 +95,9 @@ def register_entry(
     verdict = assessment.judged()
     identity = assessment.manifest
     overdue, upcoming = _reviews(assessment.criteria, assessment.assessed_on)
-    counts: dict[str, Any] = {name: getattr(verdict, name) for name in COUNTS}
+    counts: dict[str, Any] = (
+        {name: getattr(verdict, name) for name in COUNTS} if assessment.assessed else {}
+    )
     return RegisterEntry(
         project=identity.project_name or f"Manifest {manifest}",
         manifest=manifest,
