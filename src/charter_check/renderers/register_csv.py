@@ -48,7 +48,7 @@ def _row(entry: RegisterEntry) -> list[str | int]:
         entry.stage,
         entry.readiness,
         entry.headline,
-        *(getattr(entry, name) for name in COUNTS),
+        *(entry.count(name) for name in COUNTS),
         "; ".join(review.words for review in entry.overdue),
         following.title if following else None,
         following.due.isoformat() if following else None,

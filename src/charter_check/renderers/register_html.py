@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from charter_check.renderers.html import content_security_policy, html_value
-from charter_check.renderers.register_model import Register
+from charter_check.renderers.register_model import COUNTS, Register
 from charter_check.renderers.templating import template_environment
 
 TEMPLATE = "register.html.j2"
@@ -22,6 +22,7 @@ def render_register_html(register: Register, template_dir: Path | None = None) -
     stylesheet = environment.get_template(STYLESHEET).render()
     return environment.get_template(TEMPLATE).render(
         register=register,
+        counted=COUNTS,
         css=Markup(stylesheet),  # the template's own text, not a manifest's
         content_security_policy=Markup(content_security_policy(stylesheet)),
     )

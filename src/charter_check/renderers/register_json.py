@@ -31,7 +31,7 @@ def _entry(entry: RegisterEntry) -> dict[str, Any]:
         "stage": entry.stage,
         "verdict": entry.readiness,
         "headline": entry.headline,
-        "counts": {name: getattr(entry, name) for name in COUNTS},
+        "counts": {name: entry.count(name) for name in COUNTS},
         "overdue_reviews": [_review(review) for review in entry.overdue],
         "next_review": _review(entry.next_review) if entry.next_review else None,
         "accountable_person": entry.accountable,

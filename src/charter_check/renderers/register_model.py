@@ -13,7 +13,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from charter_check import __version__
 from charter_check.answers.date import long_date, parse_date
@@ -55,15 +54,9 @@ class RegisterEntry:
     headline: str
     organisation: str | None = None
     stage: str | None = None
-    met: int | None = None
-    not_met: int | None = None
-    partly: int | None = None
-    not_known: int | None = None
-    to_answer: int | None = None
-    do_not_apply: int | None = None
-    relaxed: int | None = None
-    """The counts (``COUNTS``); None for a manifest whose criteria were not judged, which is not the
-    same as none met, or none outstanding."""
+    counts: tuple[int, ...] | None = None
+    """The counts, in the order of ``COUNTS``; None for a manifest whose criteria were not judged,
+    which is not the same as none met, or none outstanding."""
     overdue: tuple[Review, ...] = ()
     next_review: Review | None = None
     accountable: str | None = None
@@ -74,6 +67,10 @@ class RegisterEntry:
     """Where the report is, or would be written, as the user reads paths."""
     charter: str = ""
     problem: str | None = None
+
+    def count(self, name: str) -> int | None:
+        """One of the counts (a name in ``COUNTS``), or None when the criteria were not judged."""
+        return None if self.counts is None else self.counts[COUNTS.index(name)]
 
     @property
     def readiness_words(self) -> str:
@@ -95,9 +92,7 @@ def register_entry(
     verdict = assessment.judged()
     identity = assessment.manifest
     overdue, upcoming = _reviews(assessment.criteria, assessment.assessed_on)
-    counts: dict[str, Any] = (
-        {name: getattr(verdict, name) for name in COUNTS} if assessment.assessed else {}
-    )
+    counts = tuple(getattr(verdict, name) for name in COUNTS) if assessment.assessed else None
     return RegisterEntry(
         project=identity.project_name or f"Manifest {manifest}",
         manifest=manifest,
@@ -105,7 +100,7 @@ def register_entry(
         headline=verdict.headline,
         organisation=identity.organisation,
         stage=assessment.stage.value if assessment.stage else None,
-        **counts,
+        counts=counts,
         overdue=overdue,
         next_review=min(upcoming, key=lambda review: review.due, default=None),
         accountable=_declared(assessment.criteria, AnswerKind.PERSON),
