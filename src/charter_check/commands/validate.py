@@ -19,16 +19,24 @@ from typing import TextIO
 
 from charter_check.checking.check import Checking, check_manifest
 from charter_check.checking.parallel import map_in_processes, processes_for
-from charter_check.commands import ManifestsOptions, output_file
+from charter_check.commands import ManifestsOptions, check_destination, output_file
 from charter_check.reading.discovery import display_path, manifest_paths
 from charter_check.reading.loading import CannotRun
 from charter_check.reading.stdin import STDIN_ARGUMENT
 from charter_check.renderers import Rendered, ValidateFormat, render_one, validate_format
-from charter_check.writing.ownership import refuse_to_replace
 
 EXIT_PASS = 0
 EXIT_FINDINGS = 1
 EXIT_CANNOT_RUN = 2
+OUTPUT_EXAMPLES = {
+    "text": "findings.txt",
+    "github": "findings.txt",
+    "json": "findings.json",
+    "sarif": "findings.sarif",
+    "junit": "junit.xml",
+    "gitlab": "gl-code-quality-report.json",
+}
+"""A file name for each format, to suggest when ``-o`` names a folder."""
 PROGRESS_FROM = 20
 """Show a progress bar (on a terminal) from this many manifests; below it the bar only flickers."""
 
@@ -73,9 +81,9 @@ def validate(options: ValidateOptions) -> int:
         raise CannotRun("'-' (standard input) is checked on its own; give '-' alone, or the manifests' paths")
     paths = manifest_paths(options.paths)
     output_format = resolve_format(options.output_format, writing_file=options.output is not None)
-    if options.output is not None:
-        _refuse_to_overwrite_a_manifest(options.output, paths)
-        refuse_to_replace(options.output, force=options.force)
+    check_destination(
+        options.output, paths, force=options.force, what="output", example=OUTPUT_EXAMPLES[output_format]
+    )
     how = Checking(
         today=options.today,
         charter=options.charter,
@@ -187,11 +195,6 @@ def _append_step_summary(summary: Path, outcomes: Sequence[Rendered]) -> None:
         sys.stderr.write(
             f"charter-check: warning: {summary}: cannot add the job summary ({error.strerror})\n"
         )
-
-
-def _refuse_to_overwrite_a_manifest(output: Path, paths: Sequence[Path]) -> None:
-    if output.resolve() in {path.resolve() for path in paths}:
-        raise CannotRun(f"{output}: is a manifest being checked; write the output to another file")
 
 
 @contextmanager
