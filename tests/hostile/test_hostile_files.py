@@ -18,13 +18,13 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import select
 import shutil
 import socket
 import stat
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,9 +70,8 @@ def looping_tree(tmp_path: Path) -> Path:
     ["**/charter.yaml", "a/**/charter.yaml", "**", "a/**", "*/*/charter.yaml", "**/b/**/*.yaml", "."],
 )
 def test_links_that_loop_do_not_make_a_search_endless(looping_tree: Path, pattern: str) -> None:
-    started = time.monotonic()
+    # A search that did not end would be stopped at 20 s, and fail.
     outcome = charter_check("validate", pattern, "-f", "json", "--today", TODAY, cwd=looping_tree, seconds=20)
-    assert time.monotonic() - started < 15, "a search through looping links must end quickly"
     assert outcome.code == 0, outcome.describe()
     assert json.loads(outcome.stdout)["manifest"]["path"] == "a/b/charter.yaml"  # found once, as itself
 
@@ -223,18 +222,31 @@ def test_a_pipe_with_no_reader_is_refused_at_once(tmp_path: Path, command: str) 
 def test_a_pipe_with_a_reader_is_written_to(tmp_path: Path, command: str) -> None:
     example_project(tmp_path)
     os.mkfifo(tmp_path / "out")
-    received: list[bytes] = []
+    # The pipe is open for reading before the program starts (else it would rightly find nothing
+    # reading), and drained meanwhile, so that output larger than the pipe's buffer gets through.
+    reading = os.open(tmp_path / "out", os.O_RDONLY | os.O_NONBLOCK)
+    received = bytearray()
+    finished = threading.Event()
 
-    def read() -> None:
-        with (tmp_path / "out").open("rb") as stream:
-            received.append(stream.read())
+    def drain() -> None:
+        while True:
+            ready, _, _ = select.select([reading], [], [], 0.05)
+            try:
+                chunk = os.read(reading, 1 << 16) if ready else b""
+            except BlockingIOError:
+                chunk = b""
+            received.extend(chunk)
+            if not chunk and finished.wait(0.01):
+                return
 
-    reader = threading.Thread(target=read, daemon=True)
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     outcome = charter_check(*WRITES[command], "out", cwd=tmp_path, seconds=15)
+    finished.set()
     reader.join(timeout=15)
+    os.close(reading)
     assert outcome.code == 0, outcome.describe()
-    assert received and b"charter-check" in received[0]
+    assert b"charter-check" in received
     assert stat.S_ISFIFO(os.lstat(tmp_path / "out").st_mode), "still a pipe"
 
 
