@@ -5,15 +5,19 @@ and review the diff."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from charter_check.commands.report import ReportOptions, render_report
 from tests.conftest import EXAMPLES, TESTS
+
+if TYPE_CHECKING:
+    from selenium.webdriver.chrome.webdriver import WebDriver
 
 REPO = TESTS.parent
 GOLDEN = TESTS / "golden"
@@ -33,6 +37,14 @@ def render(
     """The report ``charter-check report MANIFEST --format FORMAT -o OUTPUT`` would write."""
     options = ReportOptions(path=manifest, output_format=output_format, output=output, today=today)
     return render_report(replace(options, template_dir=template_dir))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[WebDriver]:
+    """One headless Chromium for every browser check of the run (``tests/renderers/browser.py``)."""
+    from tests.renderers.browser import started_browser
+
+    yield from started_browser()
 
 
 @pytest.fixture

@@ -13,40 +13,26 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import EXAMPLES
+from tests.renderers.browser import axe_violations, open_page
 from tests.renderers.conftest import HOSTILE, NHS_EXAMPLE, render
-from tests.system_tools import NODE_MODULES, html_checker_errors, program, tool_file
+from tests.system_tools import html_checker_errors
 
 pytestmark = pytest.mark.slow
 
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MANIFESTS = [*sorted(EXAMPLES.glob("*/charter.yaml")), HOSTILE]
 A4_POINTS = (595, 842)
 MM = 72 / 25.4  # points in a millimetre
 BOARD_PACK_PAGES = 15
-
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
-  .then(result => done(result.violations.map(v => ({
-      id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))))
-  .catch(error => done({error: String(error)}));
-"""
 
 
 def report_name(manifest: Path) -> str:
@@ -63,36 +49,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[WebDriver]:
-    options = Options()
-    options.binary_location = program("chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1024"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    os.environ["SE_OFFLINE"] = "true"  # never let Selenium fetch a driver or a browser
-    driver = webdriver.Chrome(service=Service(program("chromedriver")), options=options)
-    driver.set_script_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def open_report(browser: WebDriver, path: Path, width: int = 1280) -> None:
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
-    browser.get(path.as_uri())
-
-
 @pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda path: path.parent.name)
 def test_axe_finds_no_wcag_a_or_aa_violation(manifest: Path, reports: Path, browser: WebDriver) -> None:
-    axe = tool_file(AXE).read_text(encoding="utf-8")
-    open_report(browser, reports / report_name(manifest))
-    browser.execute_script(axe)  # through the driver: the page's own policy forbids scripts
-    violations: Any = browser.execute_async_script(RUN_AXE, WCAG_TAGS)
+    violations = axe_violations(browser, reports / report_name(manifest))
     assert violations == [], json.dumps(violations, indent=2)
 
 
@@ -101,7 +60,7 @@ def test_the_page_loads_nothing_runs_nothing_and_is_styled(
     manifest: Path, reports: Path, browser: WebDriver
 ) -> None:
     browser.get_log("browser")  # forget messages from earlier pages
-    open_report(browser, reports / report_name(manifest))
+    open_page(browser, reports / report_name(manifest))
     state: Any = browser.execute_script(
         """return {
           requests: performance.getEntriesByType("resource").map(entry => entry.name),
@@ -124,7 +83,7 @@ def test_the_page_loads_nothing_runs_nothing_and_is_styled(
 def test_it_reads_at_320_px_without_sideways_scrolling(
     manifest: Path, reports: Path, browser: WebDriver
 ) -> None:
-    open_report(browser, reports / report_name(manifest), width=320)
+    open_page(browser, reports / report_name(manifest), width=320)
     widths: Any = browser.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
@@ -132,7 +91,7 @@ def test_it_reads_at_320_px_without_sideways_scrolling(
 
 
 def test_it_prints_on_a4(reports: Path, browser: WebDriver) -> None:
-    open_report(browser, reports / report_name(MANIFESTS[0]))
+    open_page(browser, reports / report_name(MANIFESTS[0]))
     printed: Any = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
     pdf = base64.b64decode(printed["data"])
     boxes = {
@@ -145,7 +104,7 @@ def test_it_prints_on_a4(reports: Path, browser: WebDriver) -> None:
 
 def printed_pdf(browser: WebDriver, path: Path) -> pypdf.PdfReader:
     """The page as Chromium prints it to PDF, with the sizes and margins its stylesheet asks for."""
-    open_report(browser, path)
+    open_page(browser, path)
     printed: Any = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
     return pypdf.PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
 

@@ -20,19 +20,11 @@ import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from tests.conftest import EXAMPLES, run_cli
+from tests.renderers.browser import axe_violations, open_page
 from tests.renderers.conftest import HOSTILE
-from tests.renderers.test_html_in_browser import (
-    AXE,
-    RUN_AXE,
-    WCAG_TAGS,
-    browser,
-    open_report,
-)
-from tests.system_tools import html_checker_errors, tool_file
+from tests.system_tools import html_checker_errors
 
 pytestmark = pytest.mark.slow
-
-__all__ = ["browser"]  # the shared Chromium fixture
 
 TODAY = "2026-11-28"
 MANY = 1000
@@ -82,10 +74,7 @@ def registers(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_axe_finds_no_wcag_a_or_aa_violation(page: str, registers: Path, browser: WebDriver) -> None:
-    axe = tool_file(AXE).read_text(encoding="utf-8")
-    open_report(browser, registers / page)
-    browser.execute_script(axe)
-    violations: Any = browser.execute_async_script(RUN_AXE, WCAG_TAGS)
+    violations = axe_violations(browser, registers / page)
     assert violations == [], json.dumps(violations, indent=2)
 
 
@@ -94,7 +83,7 @@ def test_the_page_loads_nothing_runs_nothing_and_reflows(
     page: str, registers: Path, browser: WebDriver
 ) -> None:
     browser.get_log("browser")
-    open_report(browser, registers / page, width=320)
+    open_page(browser, registers / page, width=320)
     state: Any = browser.execute_script(
         """return {
           requests: performance.getEntriesByType("resource").map(entry => entry.name),
@@ -114,7 +103,7 @@ def test_the_page_loads_nothing_runs_nothing_and_reflows(
 
 
 def test_it_prints_on_a4_landscape(registers: Path, browser: WebDriver) -> None:
-    open_report(browser, registers / "examples.html")
+    open_page(browser, registers / "examples.html")
     printed: Any = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
     pdf = base64.b64decode(printed["data"])
     boxes = {
