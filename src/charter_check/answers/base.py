@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from charter_check.answers.quality import HONEST_WAYS
 from charter_check.model.charter import AnswerKind, Criterion
 from charter_check.model.conditions import Facts
 from charter_check.model.vocabulary import Vocabulary
@@ -26,6 +27,9 @@ class AnswerContext:
     facts: Facts
     usable_evidence: int
     vocabulary: Vocabulary
+    honest_ways: str = HONEST_WAYS
+    """How to say honestly that it is not done yet, in the words of where the answer is given: the
+    manifest's keys in a file, the words to type at a prompt."""
 
 
 @dataclass(frozen=True)

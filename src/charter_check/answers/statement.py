@@ -31,7 +31,7 @@ class Statement(Kind):
         words = _normalise(value)
         if words == _normalise(criterion.statement or ""):
             return Judgement(True, "the statement is made in the suggested words", words)
-        problem = non_answer(words, context.vocabulary)
+        problem = non_answer(words, context.vocabulary, advice=context.honest_ways)
         if problem:
             return Judgement(False, problem, words)
         lacking = [phrase for phrase in criterion.must_mention if phrase.lower() not in words.lower()]

@@ -26,7 +26,9 @@ class Text(Kind):
         if isinstance(value, (dict, list, bool)):
             return Judgement(False, "answer in words (plain text)", None)
         words = " ".join(str(value).split())
-        problem = non_answer(words, context.vocabulary, [criterion.question, criterion.help])
+        problem = non_answer(
+            words, context.vocabulary, [criterion.question, criterion.help], context.honest_ways
+        )
         if problem:
             return Judgement(False, problem, words)
         if len(words) < criterion.min_length:

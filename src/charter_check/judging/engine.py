@@ -30,7 +30,7 @@ from charter_check.answers import kind_of
 from charter_check.answers.base import AnswerContext, Judgement
 from charter_check.answers.date import parse_date
 from charter_check.answers.person import finder_problem
-from charter_check.answers.quality import non_answer
+from charter_check.answers.quality import HONEST_WAYS, non_answer
 from charter_check.model.assessment import (
     Assessment,
     CriterionResult,
@@ -156,16 +156,21 @@ def facts_about(charter: Charter, document: ManifestDocument) -> Facts:
 
 
 def judge_answer(
-    charter: Charter, document: ManifestDocument, criterion: Criterion, value: Any, today: dt.date
+    charter: Charter,
+    document: ManifestDocument,
+    criterion: Criterion,
+    value: Any,
+    today: dt.date,
+    honest_ways: str = HONEST_WAYS,
 ) -> Judgement:
     """The judgement the engine would give ``value`` as the answer to ``criterion`` in ``document``
     (by its kind, against what is known of the project): what a prompt checks an answer against
-    as it is given."""
+    as it is given, saying how to answer honestly in ``honest_ways``."""
     entry = document.entries.get(criterion.id, _UNANSWERED)
     usable = sum(
         1 for reference in entry.evidence if document.evidence.get(reference, EvidenceState.MISSING).usable
     )
-    context = AnswerContext(today, facts_about(charter, document), usable, charter.words)
+    context = AnswerContext(today, facts_about(charter, document), usable, charter.words, honest_ways)
     return kind_of(criterion).judge(criterion, value, context)
 
 

@@ -19,7 +19,6 @@ from charter_check.answers import kind_of
 from charter_check.answers.base import Invalid
 from charter_check.answers.date import DATE
 from charter_check.answers.person import PERSON_FIELDS, finder_problem, name_problem
-from charter_check.answers.quality import HONEST_WAYS
 from charter_check.answers.yes_no import read_yes_no
 from charter_check.judging.engine import contact_problem, facts_about, judge_answer, summary_problem
 from charter_check.model.assessment import CriterionResult
@@ -61,7 +60,8 @@ HONEST_WORDS = (
     "if it is not done yet, type 'partly' (and say what is missing) or 'not known' (and who will "
     "find out, by when)"
 )
-"""At a prompt, the honest ways to answer that a manifest writes as ``status:`` (``HONEST_WAYS``)."""
+"""At a prompt, the honest ways to answer that a manifest writes as ``status:`` (``HONEST_WAYS``):
+what a refusal at the prompt advises instead."""
 
 
 class Outcome(StrEnum):
@@ -288,10 +288,10 @@ class Interview:
         value = kind_of(criterion).read_typed(criterion, typed)
         if isinstance(value, Invalid) or criterion.answer is AnswerKind.STATEMENT:
             return value  # yes to a statement means its wording, judged once it is saved
-        judgement = judge_answer(self.charter, document, criterion, value, self.today)
+        judgement = judge_answer(self.charter, document, criterion, value, self.today, HONEST_WORDS)
         if judgement.met or judgement.answers_no:
             return value
-        return Invalid(judgement.message.replace(HONEST_WAYS, HONEST_WORDS))
+        return Invalid(judgement.message)
 
     def _statement(
         self, criterion: Criterion, typed: AnswerValue | _Word | None
