@@ -241,6 +241,17 @@ def test_a_person_answer_needs_a_persons_name(project: Path, mini: Charter, name
     assert not result.passed
 
 
+@pytest.mark.parametrize("role", ["TBC", "tbd", "Unknown", "x", "-"])
+def test_a_person_answer_needs_a_role_that_says_something(project: Path, mini: Charter, role: str) -> None:
+    manifest = copy.deepcopy(COMPLETE)
+    manifest["declaration"]["accountable_person"] = {"name": "Dr Aisha Rahman", "role": role}
+    result = run(project, mini, manifest)
+    [finding] = findings_for(result, "care.person")
+    assert f"'{role}' is not a role; say in what role Dr Aisha Rahman acts" in finding.message
+    assert finding.line == line_of(project, "role:")
+    assert not result.passed
+
+
 def test_a_surname_that_is_also_a_word_is_still_a_name(project: Path, mini: Charter) -> None:
     manifest = copy.deepcopy(COMPLETE)
     manifest["declaration"]["accountable_person"] = {"name": "Sam Head", "role": "Chair"}

@@ -1,9 +1,9 @@
 """Person answers: a named person and the role in which they act.
 
 PASS: ``{name: Dr A Patel, role: Caldicott Guardian}`` (organisation and email optional).
-FAIL: a bare name, a person with no role, a key a person does not have, or a name that is not a
+FAIL: a bare name, a person with no role, a key a person does not have, a name that is not a
 person's: a role title (``name: Senior Responsible Owner``), an email address alone, a
-placeholder (``TBC``), or a single word.
+placeholder (``TBC``), or a single word; or a role that is a placeholder (``role: TBC``).
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ class Person(Kind):
         problem = name_problem(name, context.vocabulary)
         if problem:
             return Judgement(False, problem, shown, at=("name",))
+        problem = role_problem(role, name, context.vocabulary)
+        if problem:
+            return Judgement(False, problem, shown, at=("role",))
         return Judgement(True, f"named {shown}", shown)
 
     def shown(self, criterion: Criterion, value: Any) -> str | None:
@@ -72,6 +75,14 @@ def name_problem(name: str, vocabulary: Vocabulary) -> str | None:
     words = [word for word in name.split() if any(character.isalpha() for character in word)]
     if len(words) < 2:
         return f"give the person's full name (first name and surname), not '{name}'"
+    return None
+
+
+def role_problem(role: str, name: str, vocabulary: Vocabulary) -> str | None:
+    """Why ``role`` does not say in what capacity ``name`` acts, or None: a placeholder ('TBC',
+    'unknown'), or no word at all."""
+    if vocabulary.is_empty_phrase(role) or sum(character.isalpha() for character in role) < 2:
+        return f"'{role}' is not a role; say in what role {name} acts (for example Caldicott Guardian)"
     return None
 
 
