@@ -23,6 +23,7 @@ from charter_check import __version__
 from tests.conftest import EXAMPLES
 from tests.renderers.assessed import answer_line
 from tests.repositories import REPO, checkout_snapshot, git, project_with_examples
+from tests.test_release import changelog_versions
 
 BIN = Path(sys.executable).parent
 CI = EXAMPLES / "ci"
@@ -134,10 +135,6 @@ def the_source() -> Source:
     )
     [source] = distinct
     return source
-
-
-def changelog_versions() -> set[str]:
-    return set(re.findall(r"^## \[(\d+\.\d+\.\d+)\]", text(REPO / "CHANGELOG.md"), re.MULTILINE))
 
 
 def test_every_snippet_names_the_repository_at_one_release_tag() -> None:

@@ -18,9 +18,8 @@ import pytest
 import yaml
 
 from charter_check import __version__
-from tests.conftest import TESTS
+from tests.repositories import REPO
 
-REPO = TESTS.parent
 BIN = Path(sys.executable).parent
 RELEASE_WORKFLOW = REPO / ".github" / "workflows" / "release.yml"
 IN_THE_WHEEL = (

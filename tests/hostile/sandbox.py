@@ -191,3 +191,13 @@ principles:
         severity: warning
         sources: [{ref: none, type: guidance}]
 """
+
+
+def cite(project: Path, references: list[str]) -> None:
+    """Write a manifest citing ``references`` as the DPIA's evidence."""
+    cited = "".join(f"      - {json.dumps(reference)}\n" for reference in references)
+    (project / "charter.yaml").write_text(
+        "charter: lcr-2025\nproject:\n  name: Evidence\n  organisation: Liverpool City Council\n"
+        f"answers:\n  security.dpia:\n    answer: completed\n    evidence:\n{cited}",
+        encoding="utf-8",
+    )

@@ -34,7 +34,7 @@ from charter_check.reading import discovery
 from charter_check.reading.discovery import manifest_paths
 from charter_check.reading.loading import CannotRun
 from tests.hostile.processes import charter_check, no_crash, one_error_line
-from tests.hostile.sandbox import EXAMPLE, TODAY
+from tests.hostile.sandbox import EXAMPLE, TODAY, cite
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="links, pipes, sockets and devices"),
@@ -307,16 +307,6 @@ OUTSIDE_PAIRS = {
         "docs/deep/../../../a/far.md",
     ),
 }
-
-
-def cite(project: Path, references: list[str]) -> None:
-    """Write a manifest citing ``references`` as the DPIA's evidence."""
-    cited = "".join(f"      - {json.dumps(reference)}\n" for reference in references)
-    (project / "charter.yaml").write_text(
-        "charter: lcr-2025\nproject:\n  name: Evidence\n  organisation: Liverpool City Council\n"
-        f"answers:\n  security.dpia:\n    answer: completed\n    evidence:\n{cited}",
-        encoding="utf-8",
-    )
 
 
 def evidence_findings(project: Path, references: list[str]) -> dict[str, str]:

@@ -26,7 +26,7 @@ from cmarkgfm.cmark import Options
 from charter_check.model.evidence import https_url_problem
 from charter_check.reading.yaml_reader import read_yaml
 from tests.hostile.processes import charter_check, environment, no_crash
-from tests.hostile.sandbox import EXAMPLE, TODAY
+from tests.hostile.sandbox import EXAMPLE, TODAY, cite
 
 BAIT = [
     "_https://bait-underscore.example",
@@ -171,12 +171,7 @@ def test_no_refused_link_is_followed_or_linked_in_any_report(tmp_path: Path) -> 
     refused = [url for url in REFUSED.values() if not READER_REFUSES.search(url)]
     disguised_http = "http://trusted.example@evil.example/"
     references = [*ACCEPTED, *refused, disguised_http]
-    cited = "".join(f"      - {json.dumps(reference)}\n" for reference in references)
-    (tmp_path / "charter.yaml").write_text(
-        "charter: lcr-2025\nproject:\n  name: Links\n  organisation: Liverpool City Council\n"
-        f"answers:\n  security.dpia:\n    answer: completed\n    evidence:\n{cited}",
-        encoding="utf-8",
-    )
+    cite(tmp_path, references)
     checked = charter_check("validate", "-f", "json", "--today", TODAY, cwd=tmp_path)
     no_crash(checked)
     [dpia] = [
