@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +83,20 @@ def mapping(value: object) -> dict[str, object]:
     """``value``, a mapping read from YAML or JSON."""
     assert isinstance(value, dict), f"{value!r} is not a mapping"
     return value
+
+
+@pytest.fixture(scope="session")
+def distributions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sdist and the wheel of the checkout, built once for the run by ``python -m build``, as
+    the release builds them (``tests/test_release.py``) and as ``pip install .`` builds the wheel."""
+    dist = tmp_path_factory.mktemp("dist")
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(TESTS.parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    [sdist] = dist.glob("charter_check-*.tar.gz")
+    [wheel] = dist.glob("charter_check-*.whl")
+    return sdist, wheel

@@ -17,15 +17,9 @@ ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="module")
-def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the wheel as ``pip install .`` would, and unpack it into an empty folder."""
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = dist.glob("charter_check-*.whl")
+def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory, distributions: tuple[Path, Path]) -> Path:
+    """The wheel built for the run (``distributions``), unpacked into an empty folder."""
+    _, wheel = distributions
     target = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)

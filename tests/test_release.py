@@ -67,17 +67,6 @@ def changelog_versions() -> list[str]:
     return versions
 
 
-@pytest.fixture(scope="module")
-def distributions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The sdist and the wheel of the checkout, built by ``python -m build`` as the release is."""
-    dist = tmp_path_factory.mktemp("dist")
-    built = run(sys.executable, "-m", "build", "--outdir", str(dist), str(REPO))
-    assert built.returncode == 0, built.stdout + built.stderr
-    [sdist] = dist.glob("charter_check-*.tar.gz")
-    [wheel] = dist.glob("charter_check-*.whl")
-    return sdist, wheel
-
-
 def test_the_licence_is_mit_for_the_contributors() -> None:
     licence = (REPO / "LICENSE").read_text(encoding="utf-8")
     assert licence.startswith("MIT License\n")
