@@ -19,9 +19,9 @@ counted on each ``<testsuite>``.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from charter_check.judging.rules import rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
@@ -39,6 +39,10 @@ _SKIPPED = {
     CriterionStatus.NOT_REQUIRED: "not required",
     CriterionStatus.NOT_APPLICABLE: "not applicable",
 }
+_IN_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_IN_ATTRIBUTES = (*_IN_TEXT, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+"""What stands for each character XML reserves, in text and in an attribute's value (where line
+breaks and tabs are written as numbers, so that a reader keeps them)."""
 
 
 def xml_text(text: str) -> str:
@@ -47,17 +51,45 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", visible(text, line_breaks=True))
 
 
+@lru_cache(maxsize=4096)
+def _escaped(text: str, reserved: tuple[tuple[str, str], ...]) -> str:
+    """``text`` made safe for XML (remembered: a run writes the same names, paths and reasons in
+    suite after suite)."""
+    text = xml_text(text)
+    for character, entity in reserved:
+        if character in text:
+            text = text.replace(character, entity)
+    return text
+
+
+def _attribute(value: str) -> str:
+    return _escaped(value, _IN_ATTRIBUTES)
+
+
+def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join([f' {name}="{_attribute(value)}"' for name, value in pairs])
+
+
+def _element(tag: str, attributes: Iterable[tuple[str, str]], text: str = "") -> str:
+    """An element on one line: its text when it has any, else closed at once."""
+    shown = _escaped(text, _IN_TEXT)
+    start = f"<{tag}{_attributes(attributes)}"
+    return f"{start}>{shown}</{tag}>" if shown else f"{start} />"
+
+
 class _Suite:
-    """One manifest's test suite, counting as it goes, with unique case names."""
+    """One manifest's test suite, written as it goes and counting, with unique case names. It is
+    laid out as it sits in the document: inside ``<testsuites>``, each case on lines of its own."""
 
     def __init__(self, assessment: Assessment) -> None:
         self.assessment = assessment
         self.path = repository_path(assessment.manifest.path)
-        self.element = ET.Element("testsuite", name=xml_text(self.path))
-        self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        self.counts = dict.fromkeys(_TOTALS, 0)
         self.names: set[tuple[str, str]] = set()
+        self.cases: list[str] = []
 
-    def case(self, rule: str, name: str) -> ET.Element:
+    def case(self, rule: str, name: str, inside: str = "") -> None:
+        """A case, holding the element ``inside`` (see ``outcome``) when there is one."""
         classname = f"charter-check.{rule}"
         unique, number = name, 1
         while (classname, unique) in self.names:  # GitLab keeps only the first of two same-named cases
@@ -65,53 +97,48 @@ class _Suite:
             unique = f"{name} #{number}"
         self.names.add((classname, unique))
         self.counts["tests"] += 1
-        return ET.SubElement(
-            self.element,
-            "testcase",
-            classname=xml_text(classname),
-            name=xml_text(unique),
-            time="0",
-        )
+        attributes = f' classname="{_attribute(classname)}" name="{_attribute(unique)}" time="0"'
+        if inside:
+            self.cases.append(f"    <testcase{attributes}>\n      {inside}\n    </testcase>\n")
+        else:
+            self.cases.append(f"    <testcase{attributes} />\n")
 
-    def outcome(self, case: ET.Element, kind: str, message: str, detail: str, rule: str = "") -> None:
-        """Mark a case failed (``failure``/``error``) or ``skipped``."""
+    def outcome(self, kind: str, message: str, detail: str, rule: str = "") -> str:
+        """A case's ``failure``, ``error`` or ``skipped`` element, counted."""
         self.counts[_COUNTED_AS[kind]] += 1
-        element = ET.SubElement(case, kind, message=xml_text(message))
-        if rule:
-            element.set("type", rule)
-        if detail:
-            element.text = xml_text(detail)
+        return _element(kind, (("message", message), *((("type", rule),) if rule else ())), detail)
 
-    def finish(self) -> ET.Element:
-        for key, value in self.counts.items():
-            self.element.set(key, str(value))
-        self.element.set("time", "0")
-        return self.element
+    def text(self) -> str:
+        name = (("name", self.path),)
+        attributes = (*name, *((key, str(value)) for key, value in self.counts.items()), ("time", "0"))
+        if not self.cases:
+            return f"  {_element('testsuite', attributes)}\n"
+        return f"  <testsuite{_attributes(attributes)}>\n{''.join(self.cases)}  </testsuite>\n"
 
 
 def _finding_case(suite: _Suite, finding: Finding, unreadable: bool) -> None:
     assessment = suite.assessment
     finding = replace(finding, path=suite.path)
-    case = suite.case(finding.rule, f"{finding.path}:{finding.line}:{finding.column}")
+    name = f"{finding.path}:{finding.line}:{finding.column}"
     if not finding.blocks(assessment.strict):
-        ET.SubElement(case, "system-out").text = xml_text(finding_line(finding))
+        suite.case(finding.rule, name, _element("system-out", (), finding_line(finding)))
         return
     rule = rule_for(finding.rule, assessment.charter)
     detail = f"{finding_line(finding)}\n\n{rule.title}: {rule.description}\n{rule.help}"
     kind = "error" if unreadable else "failure"
-    suite.outcome(case, kind, finding.message, detail, finding.rule)
+    suite.case(finding.rule, name, suite.outcome(kind, finding.message, detail, finding.rule))
 
 
 def _criterion_case(suite: _Suite, result: CriterionResult) -> None:
     if result.status is CriterionStatus.MET:
         suite.case(result.criterion.id, suite.path)
     elif result.status in _SKIPPED:
-        case = suite.case(result.criterion.id, suite.path)
         reason = result.justification or result.message
-        suite.outcome(case, "skipped", labelled(_SKIPPED[result.status], reason), "")
+        skipped = suite.outcome("skipped", labelled(_SKIPPED[result.status], reason), "")
+        suite.case(result.criterion.id, suite.path, skipped)
 
 
-def testsuite(assessment: Assessment) -> ET.Element:
+def testsuite(assessment: Assessment) -> _Suite:
     suite = _Suite(assessment)
     unreadable = all(result.status is PrincipleStatus.NOT_ASSESSED for result in assessment.principles)
     for finding in assessment.findings:
@@ -120,21 +147,21 @@ def testsuite(assessment: Assessment) -> ET.Element:
     reasons = {item.rule: item.reason for item in assessment.switched_off}
     for finding in switched:
         located = replace(finding, path=suite.path)
-        case = suite.case(finding.rule, f"{located.path}:{located.line}:{located.column}")
-        suite.outcome(case, "skipped", labelled("switched off", reasons[finding.rule]), finding_line(located))
+        skipped = suite.outcome(
+            "skipped", labelled("switched off", reasons[finding.rule]), finding_line(located)
+        )
+        suite.case(finding.rule, f"{located.path}:{located.line}:{located.column}", skipped)
     with_findings = {finding.criterion for finding in (*assessment.findings, *switched)}
     for result in assessment.criteria:
         if result.criterion.id not in with_findings:
             _criterion_case(suite, result)
-    return suite.finish()
+    return suite
 
 
 def piece(assessment: Assessment, many: bool) -> tuple[str, dict[str, int]]:
     """One manifest's test suite, laid out as it sits in the document, and its counts."""
     suite = testsuite(assessment)
-    ET.indent(suite, level=1)
-    counts = {key: int(suite.get(key, "0")) for key in _TOTALS}
-    return "  " + ET.tostring(suite, encoding="unicode").rstrip() + "\n", counts
+    return suite.text(), suite.counts
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
@@ -147,14 +174,11 @@ def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
                 text, counts = each.piece
                 suites.write(text)
                 totals = {key: totals[key] + counts[key] for key in _TOTALS}
-        counted = {
-            key: str(totals[key]) for key in ("tests", "failures", "errors")
-        }  # as the Jenkins XSD allows
-        root = ET.Element("testsuites", {"name": "charter-check", **counted, "time": "0"})
-        out(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            + ET.tostring(root, encoding="unicode").replace(" />", ">\n")
-        )
+        counted = (
+            (key, str(totals[key])) for key in ("tests", "failures", "errors")
+        )  # as the Jenkins XSD allows
+        root = _attributes((("name", "charter-check"), *counted, ("time", "0")))
+        out(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites{root}>\n')
         copy_out(suites, out)
     out("</testsuites>\n")
 
