@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from charter_check.model.charter import Charter, Criterion, Principle, Stage
 from charter_check.model.evidence import EvidenceState
@@ -194,6 +195,11 @@ class Assessment:
     def judged(self) -> Verdict:
         """The verdict and what it rests on: blocking criteria not met, partly met, to answer or
         not known, and other blocking problems (the manifest's structure, its project block)."""
+        return self._judged
+
+    @cached_property
+    def _judged(self) -> Verdict:
+        """Worked out once: the verdict line and every output format ask for it."""
         criteria = self.criteria
         blocking = [result for result in criteria if result.blocks(self.strict)]
         statuses = Counter(result.status for result in blocking)

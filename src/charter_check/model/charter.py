@@ -201,7 +201,7 @@ class Criterion(Model):
             )
         return self
 
-    @property
+    @cached_property
     def statutory(self) -> bool:
         """Whether the criterion rests on the law (a source of type ``law``): configuration can never
         switch it off, nor a project mark it not applicable."""

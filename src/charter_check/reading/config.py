@@ -122,7 +122,7 @@ def _within(folder: str, top: str) -> bool:
 
 
 def _top_for(folder: str) -> str:
-    root = repository_root(Path(folder))
+    root = repository_root(Path(folder), links_resolved=True)
     if root is not None:
         return str(root)
     here = os.path.realpath(os.getcwd())  # noqa: PTH109

@@ -15,9 +15,10 @@ import os
 from pathlib import Path
 
 
-def repository_root(folder: Path) -> Path | None:
-    """The top of the git work tree holding ``folder`` (its links resolved), or None outside one."""
-    current = os.path.realpath(folder)
+def repository_root(folder: Path, *, links_resolved: bool = False) -> Path | None:
+    """The top of the git work tree holding ``folder`` (its links resolved here, unless they are
+    already), or None outside one."""
+    current = str(folder) if links_resolved else os.path.realpath(folder)
     while True:
         if os.path.lexists(os.path.join(current, ".git")):
             return Path(current)

@@ -59,7 +59,7 @@ def _place(shown: str, here: str) -> ManifestPlace:
         return ManifestPlace(shown, working_folder, in_repository=False)
     given = Path(here, shown)
     located = Path(os.path.realpath(given.parent), given.name)
-    root = repository_root(located.parent)
+    root = repository_root(located.parent, links_resolved=True)
     if root is None:
         return ManifestPlace(shown, working_folder, in_repository=False)
     return ManifestPlace(located.relative_to(root).as_posix(), root, in_repository=True)

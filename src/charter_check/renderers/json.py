@@ -3,7 +3,8 @@ the README; add fields freely, but change or remove one only with a new ``format
 
 Paths are as the text format shows them (relative to the working folder); the manifest's
 ``repository_path`` is its path from the top of the repository, as the CI formats show it, and
-each finding's ``fingerprint`` is the one they give it (see ``identity``)."""
+each finding's ``fingerprint`` is the one they give it (see ``identity``). Statuses, severities
+and stages are text enumerations (``StrEnum``), written as the words they are."""
 
 from __future__ import annotations
 
@@ -27,16 +28,16 @@ def criterion_to_dict(result: CriterionResult) -> dict[str, Any]:
     return {
         "id": criterion.id,
         "title": criterion.title,
-        "status": result.status.value,
-        "severity": criterion.severity.value,
+        "status": result.status,
+        "severity": criterion.severity,
         "message": result.message,
         "answer": result.answer_text,
-        "evidence": [{"reference": item.reference, "state": item.state.value} for item in result.evidence],
+        "evidence": [{"reference": item.reference, "state": item.state} for item in result.evidence],
         "justification": result.justification,
         "missing": result.missing,
         "who_will_find_out": result.who_will_find_out,
         "find_out_by": result.find_out_by,
-        "due_by": result.due_by.value if result.due_by else None,
+        "due_by": result.due_by,
         "statutory": criterion.statutory,
         "notes": result.notes,
     }
@@ -46,7 +47,7 @@ def finding_to_dict(finding: Finding, taken: set[str]) -> dict[str, Any]:
     """A finding, with its fingerprint (``taken``: the fingerprints given so far in this output)."""
     return {
         "rule": finding.rule,
-        "severity": finding.severity.value,
+        "severity": finding.severity,
         "message": finding.message,
         "path": finding.path,
         "line": finding.line,
@@ -61,7 +62,7 @@ def readiness_to_dict(assessment: Assessment) -> dict[str, Any]:
     """The verdict in words and the counts it rests on."""
     judged = assessment.judged()
     return {
-        "state": judged.readiness.value,
+        "state": judged.readiness,
         "headline": judged.headline,
         "met": judged.met,
         "not_met": judged.not_met,
@@ -93,7 +94,7 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
         "assessed_on": assessment.assessed_on.isoformat(),
         "strict": assessment.strict,
         "verdict": assessment.verdict,
-        "stage": assessment.stage.value if assessment.stage else None,
+        "stage": assessment.stage,
         "readiness": readiness_to_dict(assessment),
         "summary": {
             "criteria": assessment.criterion_counts(),
@@ -105,7 +106,7 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
                 "id": result.principle.id,
                 "number": result.principle.number,
                 "title": result.principle.title,
-                "status": result.status.value,
+                "status": result.status,
                 "criteria": [criterion_to_dict(item) for item in result.criteria],
             }
             for result in assessment.principles
