@@ -174,8 +174,9 @@ def judge_answer(
     return kind_of(criterion).judge(criterion, value, context)
 
 
-_REASONS: dict[tuple[str, str, Hashable], str] = {}
-"""Why each criterion does not apply, by charter, criterion and facts (see ``_Assessor._why_not``)."""
+_NOT_REQUIRED: dict[tuple[str, str, Hashable], tuple[str, CriterionResult]] = {}
+"""Why each criterion does not apply, and its result, by charter, criterion and facts (see
+``_Assessor._does_not_apply``)."""
 _APPLYING: dict[tuple[str, Hashable], dict[str, bool | None]] = {}
 """Whether each criterion applies, by charter and facts (see ``_applying``)."""
 MAX_REMEMBERED_REASONS = 10_000
@@ -415,7 +416,7 @@ class _Assessor:
         return due
 
     def _not_required(self, criterion: Criterion, entry: CriterionAnswer, where: YamlPath) -> CriterionResult:
-        reason = self._why_not(criterion)
+        reason, result = self._does_not_apply(criterion)
         if entry is not _UNANSWERED and entry.stated_status(entry.answer) is not AnswerStatus.PENDING:
             self._find(
                 "manifest.answer-ignored",
@@ -425,20 +426,24 @@ class _Assessor:
                 at_key=True,
                 criterion=criterion,
             )
-        return CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}")
+        return result
 
-    def _why_not(self, criterion: Criterion) -> str:
-        """Why ``criterion`` does not apply, in words: worked out once for each set of facts, which
-        many manifests of a run share."""
+    def _does_not_apply(self, criterion: Criterion) -> tuple[str, CriterionResult]:
+        """Why ``criterion`` does not apply, in words, and its result: worked out once for each set
+        of facts, which many manifests of a run share (results are frozen: one serves them all)."""
         key = (self.charter.sha256, criterion.id, self.facts_key)
-        reason = _REASONS.get(key) if self.charter.sha256 else None  # not read from a file: no key
-        if reason is None:
-            if len(_REASONS) > MAX_REMEMBERED_REASONS:
-                _REASONS.clear()
+        known = _NOT_REQUIRED.get(key) if self.charter.sha256 else None  # not read from a file: no key
+        if known is None:
+            if len(_NOT_REQUIRED) > MAX_REMEMBERED_REASONS:
+                _NOT_REQUIRED.clear()
             reason = why_not(criterion.applies_when, self.facts, self.charter.wording)
+            known = (
+                reason,
+                CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}"),
+            )
             if self.charter.sha256:
-                _REASONS[key] = reason
-        return reason
+                _NOT_REQUIRED[key] = known
+        return known
 
     def _not_applicable(self, outcome: _Outcome) -> CriterionResult:
         criterion, entry = outcome.criterion, outcome.entry

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from charter_check.model.base import InvalidData, ModelT, validated
+from charter_check.model.base import InvalidData, ModelT, validated, validated_each
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding
 from charter_check.model.manifest import CriterionAnswer, Manifest, ManifestDocument, cited_evidence
@@ -139,11 +139,14 @@ def _answer_entries(
     manifest: Manifest, positions: PositionIndex, shown: str
 ) -> tuple[dict[str, CriterionAnswer], dict[str, list[Finding]]]:
     """Each answer entry read, or the located problems with it."""
+    given = {key: raw for key, raw in manifest.answers.items() if raw is not None}
+    try:
+        return validated_each(CriterionAnswer, given), {}
+    except InvalidData:
+        pass  # read each entry on its own, to tell which have problems, and where
     entries: dict[str, CriterionAnswer] = {}
     problems: dict[str, list[Finding]] = {}
-    for key, raw in manifest.answers.items():
-        if raw is None:
-            continue
+    for key, raw in given.items():
         try:
             entries[key] = validated(CriterionAnswer, raw)
         except InvalidData as error:

@@ -111,14 +111,23 @@ class PositionIndex:
             self._pair(self._data, (), iter(self._marks))
 
     def _pair(self, value: Any, path: YamlPath, marks: Iterator[Any]) -> None:
+        """Pair ``value`` (at ``path``) and all it holds with their marks, calling itself only for
+        the mappings and lists inside it: most values are plain ones."""
         self._values[path] = next(marks)
         if type(value) is dict:
             for key, item in value.items():
-                self._keys[(*path, key)] = next(marks)
-                self._pair(item, (*path, key), marks)
+                inner = (*path, key)
+                self._keys[inner] = next(marks)
+                if type(item) is dict or type(item) is list:
+                    self._pair(item, inner, marks)
+                else:
+                    self._values[inner] = next(marks)
         elif type(value) is list:
             for index, item in enumerate(value):
-                self._pair(item, (*path, index), marks)
+                if type(item) is dict or type(item) is list:
+                    self._pair(item, (*path, index), marks)
+                else:
+                    self._values[(*path, index)] = next(marks)
 
 
 def _position(mark: Any) -> Position:
