@@ -59,7 +59,10 @@ class Stage(StrEnum):
 
     @property
     def order(self) -> int:
-        return list(Stage).index(self)
+        return _STAGE_ORDER[self]
+
+
+_STAGE_ORDER = {stage: number for number, stage in enumerate(Stage)}
 
 
 class SourceKind(StrEnum):
