@@ -31,6 +31,7 @@ from charter_check.model.assessment import (
     EvidenceItem,
     PrincipleResult,
     PrincipleStatus,
+    SwitchedOff,
 )
 from charter_check.model.charter import SOURCE_KIND_WORDS, AnswerKind, Criterion, CriterionSeverity, DateRule
 from charter_check.model.evidence import EvidenceState, https_url_problem
@@ -198,16 +199,6 @@ class ActionGroup:
 
 
 @dataclass(frozen=True)
-class SwitchedOffRule:
-    """A rule the project's configuration switches off, why, and what it would have reported."""
-
-    rule: str
-    reason: str
-    configured_in: str
-    findings: int
-
-
-@dataclass(frozen=True)
 class Verdict:
     """The verdict in words."""
 
@@ -307,7 +298,7 @@ class Report:
     principles: tuple[PrincipleView, ...]
     actions: tuple[ActionGroup, ...]
     manifest_notes: tuple[FindingView, ...]
-    switched_off: tuple[SwitchedOffRule, ...]
+    switched_off: tuple[SwitchedOff, ...]
     declaration: tuple[DeclarationLine, ...]
     declaration_statement: str | None
     sign_offs: tuple[SignOff, ...]
@@ -397,10 +388,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
             for finding in assessment.findings
             if finding.criterion is None and finding.severity is Severity.NOTE
         ),
-        switched_off=tuple(
-            SwitchedOffRule(item.rule, item.reason, item.configured_in, len(item.findings))
-            for item in assessment.switched_off
-        ),
+        switched_off=assessment.switched_off,
         not_examined=_not_examined(assessment) if assessed else (),
         declaration=tuple(_declaration_lines(assessment)),
         declaration_statement=_declaration_statement(assessment),
