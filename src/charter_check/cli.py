@@ -567,7 +567,7 @@ def init(
     Exit 0: written; 2: not written (it exists already, or a detail is missing)."""
     from charter_check.commands.init import InitOptions
     from charter_check.commands.init import init as init_command
-    from charter_check.writing.manifest_writer import PersonDetails
+    from charter_check.model.manifest import Person
 
     options = InitOptions(
         folder=folder,
@@ -577,8 +577,11 @@ def init(
         summary=summary,
         contact=contact,
         stage=stage,
-        accountable=PersonDetails(
-            accountable_name, accountable_role, accountable_organisation, accountable_email
+        accountable=Person(
+            name=accountable_name,
+            role=accountable_role,
+            organisation=accountable_organisation,
+            email=accountable_email,
         ),
         may_ask=not no_input and _stdin_is_terminal(),
         force=force,
