@@ -9,8 +9,9 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 
@@ -28,6 +29,11 @@ from charter_check.renderers import (
     REPORT_FORMATS,
     VALIDATE_FORMATS,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+OptionsT = TypeVar("OptionsT", bound="DataclassInstance")
 
 
 def usage_problem(error: UsageError) -> str:
@@ -187,6 +193,15 @@ def parse_today(value: str | None) -> dt.date:
         fail(f"--today {value!r} is not a date; give it as YYYY-MM-DD")
 
 
+def options_from(context: typer.Context, kind: type[OptionsT], **read: Any) -> OptionsT:
+    """The options a command hands to its function (``ValidateOptions``, ...), field by field: each
+    is the command-line parameter of the same name, as Typer read it, unless ``read`` gives the
+    command's own reading of it (``--today`` as a date). A field that no parameter gives is a
+    mistake in this file, and stops the command."""
+    given = {**context.params, **read}
+    return kind(**{field.name: given[field.name] for field in fields(kind)})
+
+
 def _version(show: bool) -> None:
     if show:
         sys.stdout.write(f"charter-check {__version__}\n")
@@ -295,6 +310,7 @@ ValidateJobs = Annotated[
 
 @app.command(cls=Command)
 def validate(
+    context: typer.Context,
     paths: ValidatePaths = None,
     charter: CharterOption = None,
     output_format: ValidateFormatOption = "auto",
@@ -310,17 +326,12 @@ def validate(
     from charter_check.commands.validate import ValidateOptions
     from charter_check.commands.validate import validate as validate_command
 
-    options = ValidateOptions(
+    options = options_from(
+        context,
+        ValidateOptions,
         paths=tuple(paths or [Path("charter.yaml")]),
-        charter=charter,
-        output_format=output_format,
-        strict=strict,
         today=parse_today(today),
-        output=output,
         fail_level=fail_level.value if fail_level else None,
-        config=config,
-        force=force,
-        jobs=jobs,
     )
     run(lambda: validate_command(options))
 
@@ -362,6 +373,7 @@ TemplateDirOption = Annotated[
 
 @app.command(cls=Command)
 def report(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     output_format: ReportFormatOption = "markdown",
     output: ReportOutput = None,
@@ -375,15 +387,7 @@ def report(
     from charter_check.commands.report import ReportOptions
     from charter_check.commands.report import report as report_command
 
-    options = ReportOptions(
-        path=path,
-        output_format=output_format,
-        output=output,
-        today=parse_today(today),
-        template_dir=template_dir,
-        charter=charter,
-        force=force,
-    )
+    options = options_from(context, ReportOptions, today=parse_today(today))
     run(lambda: report_command(options))
 
 
@@ -415,6 +419,7 @@ RecordOutput = Annotated[
 
 @export_app.command("atrs", cls=Command)
 def export_atrs(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     output_format: ExportFormatOption = "markdown",
     output: RecordOutput = None,
@@ -428,14 +433,7 @@ def export_atrs(
     from charter_check.commands.export import ExportOptions
     from charter_check.commands.export import export_atrs as export_command
 
-    options = ExportOptions(
-        path=path,
-        output_format=output_format,
-        output=output,
-        today=parse_today(today),
-        charter=charter,
-        force=force,
-    )
+    options = options_from(context, ExportOptions, today=parse_today(today))
     run(lambda: export_command(options))
 
 
@@ -467,6 +465,7 @@ RegisterJobs = Annotated[
 
 @app.command(cls=Command)
 def register(
+    context: typer.Context,
     paths: RegisterPaths = None,
     output_format: RegisterFormatOption = "html",
     output: RegisterOutput = None,
@@ -482,16 +481,7 @@ def register(
     from charter_check.commands.register import RegisterOptions
     from charter_check.commands.register import register as register_command
 
-    options = RegisterOptions(
-        paths=tuple(paths or [Path()]),
-        output_format=output_format,
-        today=parse_today(today),
-        output=output,
-        charter=charter,
-        config=config,
-        force=force,
-        jobs=jobs,
-    )
+    options = options_from(context, RegisterOptions, paths=tuple(paths or [Path()]), today=parse_today(today))
     run(lambda: register_command(options))
 
 
@@ -549,6 +539,7 @@ ForceInitOption = Annotated[bool, typer.Option("--force", help="Replace an exist
 
 @app.command(cls=Command)
 def init(
+    context: typer.Context,
     folder: FolderArgument = Path(),
     name: NameOption = None,
     organisation: OrganisationOption = None,
@@ -569,14 +560,9 @@ def init(
     from charter_check.commands.init import init as init_command
     from charter_check.model.manifest import Person
 
-    options = InitOptions(
-        folder=folder,
-        charter=charter,
-        name=name,
-        organisation=organisation,
-        summary=summary,
-        contact=contact,
-        stage=stage,
+    options = options_from(
+        context,
+        InitOptions,
         accountable=Person(
             name=accountable_name,
             role=accountable_role,
@@ -584,7 +570,6 @@ def init(
             email=accountable_email,
         ),
         may_ask=not no_input and _stdin_is_terminal(),
-        force=force,
     )
     run(lambda: init_command(options))
 
@@ -614,6 +599,7 @@ ProfileOption = Annotated[
 
 @app.command(cls=Command)
 def assess(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     principle: PrincipleOption = None,
     everything: EverythingOption = False,
@@ -632,14 +618,7 @@ def assess(
 
     if principle is not None and everything:
         fail("give --principle or --all, not both")
-    options = AssessOptions(
-        path=path,
-        charter=charter,
-        principle=principle,
-        everything=everything,
-        today=parse_today(today),
-        profile=profile,
-    )
+    options = options_from(context, AssessOptions, today=parse_today(today))
     run(lambda: assess_command(options))
 
 
