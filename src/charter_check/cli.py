@@ -9,9 +9,8 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -20,6 +19,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from charter_check import __version__
+from charter_check.commands import options_from
 from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 from charter_check.model.charter import CriterionSeverity
 from charter_check.renderers import (
@@ -29,11 +29,6 @@ from charter_check.renderers import (
     REPORT_FORMATS,
     VALIDATE_FORMATS,
 )
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-OptionsT = TypeVar("OptionsT", bound="DataclassInstance")
 
 
 def usage_problem(error: UsageError) -> str:
@@ -193,15 +188,6 @@ def parse_today(value: str | None) -> dt.date:
         fail(f"--today {value!r} is not a date; give it as YYYY-MM-DD")
 
 
-def options_from(context: typer.Context, kind: type[OptionsT], **read: Any) -> OptionsT:
-    """The options a command hands to its function (``ValidateOptions``, ...), field by field: each
-    is the command-line parameter of the same name, as Typer read it, unless ``read`` gives the
-    command's own reading of it (``--today`` as a date). A field that no parameter gives is a
-    mistake in this file, and stops the command."""
-    given = {**context.params, **read}
-    return kind(**{field.name: given[field.name] for field in fields(kind)})
-
-
 def _version(show: bool) -> None:
     if show:
         sys.stdout.write(f"charter-check {__version__}\n")
@@ -327,8 +313,8 @@ def validate(
     from charter_check.commands.validate import validate as validate_command
 
     options = options_from(
-        context,
         ValidateOptions,
+        context.params,
         paths=tuple(paths or [Path("charter.yaml")]),
         today=parse_today(today),
         fail_level=fail_level.value if fail_level else None,
@@ -387,7 +373,7 @@ def report(
     from charter_check.commands.report import ReportOptions
     from charter_check.commands.report import report as report_command
 
-    options = options_from(context, ReportOptions, today=parse_today(today))
+    options = options_from(ReportOptions, context.params, today=parse_today(today))
     run(lambda: report_command(options))
 
 
@@ -433,7 +419,7 @@ def export_atrs(
     from charter_check.commands.export import ExportOptions
     from charter_check.commands.export import export_atrs as export_command
 
-    options = options_from(context, ExportOptions, today=parse_today(today))
+    options = options_from(ExportOptions, context.params, today=parse_today(today))
     run(lambda: export_command(options))
 
 
@@ -481,7 +467,9 @@ def register(
     from charter_check.commands.register import RegisterOptions
     from charter_check.commands.register import register as register_command
 
-    options = options_from(context, RegisterOptions, paths=tuple(paths or [Path()]), today=parse_today(today))
+    options = options_from(
+        RegisterOptions, context.params, paths=tuple(paths or [Path()]), today=parse_today(today)
+    )
     run(lambda: register_command(options))
 
 
@@ -561,8 +549,8 @@ def init(
     from charter_check.model.manifest import Person
 
     options = options_from(
-        context,
         InitOptions,
+        context.params,
         accountable=Person(
             name=accountable_name,
             role=accountable_role,
@@ -618,7 +606,7 @@ def assess(
 
     if principle is not None and everything:
         fail("give --principle or --all, not both")
-    options = options_from(context, AssessOptions, today=parse_today(today))
+    options = options_from(AssessOptions, context.params, today=parse_today(today))
     run(lambda: assess_command(options))
 
 
