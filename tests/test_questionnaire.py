@@ -9,15 +9,14 @@ from charter_check.judging.engine import assess
 from charter_check.model.charter import ProfileQuestion
 from charter_check.model.manifest import ManifestDocument
 from charter_check.questionnaire.order import (
+    ProfileRound,
     Scope,
     answer_changes,
     criterion_questions,
     find_principle,
-    next_profile_question,
     not_applicable_changes,
     progress,
     saved_answer,
-    settled_questions,
 )
 from charter_check.reading.loading import ManifestFile, load_charter, parse_manifest
 from charter_check.writing.manifest_writer import REMOVE, ManifestChange
@@ -37,11 +36,13 @@ MANIFEST = "charter: mini-2026\nproject: {name: P, organisation: O, stage: live}
 
 
 def test_profile_questions_follow_the_charter_and_say_what_earlier_answers_imply() -> None:
-    first = next_profile_question(MINI, {}, [])
+    first = ProfileRound(MINI, {}).next_question()
     assert isinstance(first, ProfileQuestion) and first.id == "personal_data"
 
-    [implied] = settled_questions(MINI, {"personal_data": False}, ["personal_data"])
-    after_no = next_profile_question(MINI, {"personal_data": False}, ["personal_data"], {"health_data"})
+    [implied] = ProfileRound(MINI, {"personal_data": False}, ["personal_data"]).settled()
+    after_no = ProfileRound(
+        MINI, {"personal_data": False}, ["personal_data"], {"health_data"}
+    ).next_question()
 
     assert implied.question.id == "health_data" and implied.value is False
     assert implied.because == "not (the project uses personal data)" and not implied.cleared
@@ -51,7 +52,7 @@ def test_profile_questions_follow_the_charter_and_say_what_earlier_answers_imply
 def test_a_question_settled_by_answers_saved_before_is_passed_over_in_silence() -> None:
     stated = {"personal_data": False, "public_authority": True}
 
-    asked = next_profile_question(MINI, stated, [])
+    asked = ProfileRound(MINI, stated).next_question()
 
     assert isinstance(asked, ProfileQuestion) and asked.id == "uses_ai"
 
@@ -59,15 +60,17 @@ def test_a_question_settled_by_answers_saved_before_is_passed_over_in_silence() 
 def test_going_through_the_profile_again_asks_each_question_the_new_answers_leave_open() -> None:
     stated = {"personal_data": False, "health_data": False, "public_authority": True, "uses_ai": False}
 
-    assert next_profile_question(MINI, stated, []) is None
-    asked = next_profile_question(MINI, {**stated, "personal_data": True}, ["personal_data"], again=True)
+    assert ProfileRound(MINI, stated).next_question() is None
+    asked = ProfileRound(
+        MINI, {**stated, "personal_data": True}, ["personal_data"], again=True
+    ).next_question()
     assert isinstance(asked, ProfileQuestion) and asked.id == "health_data"
 
 
 def test_a_saved_answer_that_the_new_answers_contradict_is_cleared() -> None:
     stated = {"personal_data": False, "health_data": True}
 
-    [settled] = settled_questions(MINI, stated, ["personal_data"], again=True)
+    [settled] = ProfileRound(MINI, stated, ["personal_data"], again=True).settled()
 
     assert settled.cleared
     assert str(settled) == "not (the project uses health data) (the answer saved before is cleared)"

@@ -19,6 +19,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from charter_check import __version__
+from charter_check.commands import options_from
 from charter_check.commands.outcome import EXIT_CANNOT_RUN, exit_code
 from charter_check.model.charter import CriterionSeverity
 from charter_check.renderers import (
@@ -295,6 +296,7 @@ ValidateJobs = Annotated[
 
 @app.command(cls=Command)
 def validate(
+    context: typer.Context,
     paths: ValidatePaths = None,
     charter: CharterOption = None,
     output_format: ValidateFormatOption = "auto",
@@ -310,17 +312,12 @@ def validate(
     from charter_check.commands.validate import ValidateOptions
     from charter_check.commands.validate import validate as validate_command
 
-    options = ValidateOptions(
+    options = options_from(
+        ValidateOptions,
+        context.params,
         paths=tuple(paths or [Path("charter.yaml")]),
-        charter=charter,
-        output_format=output_format,
-        strict=strict,
         today=parse_today(today),
-        output=output,
         fail_level=fail_level.value if fail_level else None,
-        config=config,
-        force=force,
-        jobs=jobs,
     )
     run(lambda: validate_command(options))
 
@@ -362,6 +359,7 @@ TemplateDirOption = Annotated[
 
 @app.command(cls=Command)
 def report(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     output_format: ReportFormatOption = "markdown",
     output: ReportOutput = None,
@@ -375,15 +373,7 @@ def report(
     from charter_check.commands.report import ReportOptions
     from charter_check.commands.report import report as report_command
 
-    options = ReportOptions(
-        path=path,
-        output_format=output_format,
-        output=output,
-        today=parse_today(today),
-        template_dir=template_dir,
-        charter=charter,
-        force=force,
-    )
+    options = options_from(ReportOptions, context.params, today=parse_today(today))
     run(lambda: report_command(options))
 
 
@@ -415,6 +405,7 @@ RecordOutput = Annotated[
 
 @export_app.command("atrs", cls=Command)
 def export_atrs(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     output_format: ExportFormatOption = "markdown",
     output: RecordOutput = None,
@@ -428,14 +419,7 @@ def export_atrs(
     from charter_check.commands.export import ExportOptions
     from charter_check.commands.export import export_atrs as export_command
 
-    options = ExportOptions(
-        path=path,
-        output_format=output_format,
-        output=output,
-        today=parse_today(today),
-        charter=charter,
-        force=force,
-    )
+    options = options_from(ExportOptions, context.params, today=parse_today(today))
     run(lambda: export_command(options))
 
 
@@ -467,6 +451,7 @@ RegisterJobs = Annotated[
 
 @app.command(cls=Command)
 def register(
+    context: typer.Context,
     paths: RegisterPaths = None,
     output_format: RegisterFormatOption = "html",
     output: RegisterOutput = None,
@@ -482,15 +467,8 @@ def register(
     from charter_check.commands.register import RegisterOptions
     from charter_check.commands.register import register as register_command
 
-    options = RegisterOptions(
-        paths=tuple(paths or [Path()]),
-        output_format=output_format,
-        today=parse_today(today),
-        output=output,
-        charter=charter,
-        config=config,
-        force=force,
-        jobs=jobs,
+    options = options_from(
+        RegisterOptions, context.params, paths=tuple(paths or [Path()]), today=parse_today(today)
     )
     run(lambda: register_command(options))
 
@@ -549,6 +527,7 @@ ForceInitOption = Annotated[bool, typer.Option("--force", help="Replace an exist
 
 @app.command(cls=Command)
 def init(
+    context: typer.Context,
     folder: FolderArgument = Path(),
     name: NameOption = None,
     organisation: OrganisationOption = None,
@@ -567,21 +546,18 @@ def init(
     Exit 0: written; 2: not written (it exists already, or a detail is missing)."""
     from charter_check.commands.init import InitOptions
     from charter_check.commands.init import init as init_command
-    from charter_check.writing.manifest_writer import PersonDetails
+    from charter_check.model.manifest import Person
 
-    options = InitOptions(
-        folder=folder,
-        charter=charter,
-        name=name,
-        organisation=organisation,
-        summary=summary,
-        contact=contact,
-        stage=stage,
-        accountable=PersonDetails(
-            accountable_name, accountable_role, accountable_organisation, accountable_email
+    options = options_from(
+        InitOptions,
+        context.params,
+        accountable=Person(
+            name=accountable_name,
+            role=accountable_role,
+            organisation=accountable_organisation,
+            email=accountable_email,
         ),
         may_ask=not no_input and _stdin_is_terminal(),
-        force=force,
     )
     run(lambda: init_command(options))
 
@@ -611,6 +587,7 @@ ProfileOption = Annotated[
 
 @app.command(cls=Command)
 def assess(
+    context: typer.Context,
     path: ManifestArgument = Path("charter.yaml"),
     principle: PrincipleOption = None,
     everything: EverythingOption = False,
@@ -629,14 +606,7 @@ def assess(
 
     if principle is not None and everything:
         fail("give --principle or --all, not both")
-    options = AssessOptions(
-        path=path,
-        charter=charter,
-        principle=principle,
-        everything=everything,
-        today=parse_today(today),
-        profile=profile,
-    )
+    options = options_from(AssessOptions, context.params, today=parse_today(today))
     run(lambda: assess_command(options))
 
 

@@ -62,19 +62,15 @@ def quick_validate_options(arguments: Sequence[str]) -> ValidateOptions | None:
         return None
     if rest or (parsed.jobs is not None and parsed.jobs < 0):
         return None
-    from charter_check.commands.validate import ValidateOptions  # noqa: PLC0415 (with the command)
+    from charter_check.commands import options_from  # noqa: PLC0415 (with the command)
+    from charter_check.commands.validate import ValidateOptions  # noqa: PLC0415
 
-    return ValidateOptions(
+    return options_from(
+        ValidateOptions,
+        vars(parsed),
         paths=tuple(parsed.paths or [Path("charter.yaml")]),
-        charter=parsed.charter,
         output_format=parsed.output_format or "auto",
-        strict=parsed.strict,
         today=today,
-        output=parsed.output,
-        fail_level=parsed.fail_level,
-        config=parsed.config,
-        force=parsed.force,
-        jobs=parsed.jobs,
     )
 
 

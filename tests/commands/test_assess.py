@@ -16,7 +16,7 @@ from typer.testing import Result
 from charter_check.judging.engine import effective_profile
 from charter_check.model.charter import AnswerKind, Charter, Criterion, DateRule
 from charter_check.model.conditions import Facts, evaluate
-from charter_check.questionnaire.order import next_profile_question
+from charter_check.questionnaire.order import ProfileRound
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
 from tests.conftest import EXAMPLES, FIXTURES, init_arguments, run_cli
@@ -149,7 +149,7 @@ def script_for(charter: Charter, says_yes: set[str]) -> list[str]:
     (yes to the flags in ``says_yes``) and every criterion that then applies, with evidence."""
     stated: dict[str, bool | None] = {}
     lines: list[str] = []
-    while (question := next_profile_question(charter, stated, list(stated))) is not None:
+    while (question := ProfileRound(charter, stated, list(stated)).next_question()) is not None:
         stated[question.id] = question.id in says_yes
         lines.append("yes" if stated[question.id] else "no")
     chosen: dict[str, str] = {}

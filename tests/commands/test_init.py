@@ -11,10 +11,11 @@ import pytest
 from rich.console import Console
 
 from charter_check.commands.init import InitOptions, init
+from charter_check.model.manifest import Person
 from charter_check.questionnaire.prompting import Prompter
 from charter_check.reading.loading import load_charter
 from charter_check.reading.yaml_reader import read_yaml
-from charter_check.writing.manifest_writer import SCHEMA_HOOK, PersonDetails
+from charter_check.writing.manifest_writer import SCHEMA_HOOK
 from tests.conftest import FIXTURES, at, mapping, run_cli
 
 MINI_CHARTER = FIXTURES / "mini_charter.yaml"
@@ -239,7 +240,7 @@ def options(project: Path, **given: str) -> InitOptions:
         summary=None,
         contact=None,
         stage=None,
-        accountable=PersonDetails(),
+        accountable=Person(),
         may_ask=True,
         force=False,
     )

@@ -47,6 +47,12 @@ class Judgement:
     Any other answer that is not met (not a date, a choice this project cannot make, words that do
     not answer) is refused at the prompt, with the message, and asked again."""
 
+    @classmethod
+    def unrecognised(cls, asking: str, value: Any) -> Judgement:
+        """Not met: ``value`` is not one of the answers the question allows. The message says what
+        to give (``asking``: 'answer yes or no') and quotes what was given, which is shown as it is."""
+        return cls(False, f"{asking} (got {quoted(value)})", plain(value))
+
 
 @dataclass(frozen=True)
 class Invalid:

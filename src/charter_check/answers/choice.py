@@ -11,16 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter_check.answers.base import (
-    AnswerContext,
-    Invalid,
-    Judgement,
-    Kind,
-    Schema,
-    one_of_words,
-    plain,
-    quoted,
-)
+from charter_check.answers.base import AnswerContext, Invalid, Judgement, Kind, Schema, one_of_words
 from charter_check.model.charter import AnswerKind, Criterion
 from charter_check.model.conditions import evaluate
 
@@ -35,7 +26,7 @@ class ChoiceKind(Kind):
         options = ", ".join(option.value for option in criterion.choices)
         picked = criterion.choice(value.strip()) if isinstance(value, str) else None
         if picked is None:
-            return Judgement(False, f"choose one of: {options} (got {quoted(value)})", plain(value))
+            return Judgement.unrecognised(f"choose one of: {options}", value)
         if not picked.meets:
             return Judgement(False, f"{picked.label}: {picked.reason}", picked.label, answers_no=True)
         for rejection in picked.rejected:

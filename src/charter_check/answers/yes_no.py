@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter_check.answers.base import (
-    AnswerContext,
-    Invalid,
-    Judgement,
-    Kind,
-    Schema,
-    one_of_words,
-    plain,
-    quoted,
-)
+from charter_check.answers.base import AnswerContext, Invalid, Judgement, Kind, Schema, one_of_words
 from charter_check.model.charter import AnswerKind, Criterion
 from charter_check.model.words import NO_WORDS, YES_WORDS, yes_or_no
 
@@ -33,7 +24,7 @@ class YesNo(Kind):
     def judge(self, criterion: Criterion, value: Any, context: AnswerContext) -> Judgement:
         answer = yes_or_no(value)
         if answer is None:
-            return Judgement(False, f"answer yes or no (got {quoted(value)})", plain(value))
+            return Judgement.unrecognised("answer yes or no", value)
         shown = "yes" if answer else "no"
         if answer is criterion.expected:
             return Judgement(True, f"answered {shown}", shown)

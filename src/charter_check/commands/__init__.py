@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from charter_check.model.visible import visible_path
 from charter_check.reading.file_kinds import known_problem
@@ -18,7 +18,21 @@ from charter_check.reading.loading import CannotRun
 from charter_check.writing.atomic import CannotWriteThere, atomic_text_file
 from charter_check.writing.ownership import refuse_to_replace
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 EXIT_WRITTEN = 0
+
+OptionsT = TypeVar("OptionsT", bound="DataclassInstance")
+
+
+def options_from(kind: type[OptionsT], given: Mapping[str, Any], **read: Any) -> OptionsT:
+    """A command's options (``ValidateOptions``, ...) from the command line as parsed, field by
+    field: each is the parameter of the same name in ``given``, unless ``read`` gives the command
+    line's own reading of it (``--today`` as a date). A field no parameter gives is a mistake in
+    the parsing, and stops the command."""
+    parameters = {**given, **read}
+    return kind(**{field.name: parameters[field.name] for field in fields(kind)})
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -25,16 +25,15 @@ from charter_check.model.manifest import ManifestDocument
 from charter_check.questionnaire.interview import Interview, status_in_words
 from charter_check.questionnaire.order import (
     CriterionQuestion,
+    ProfileRound,
     Scope,
     criterion_questions,
     find_principle,
-    next_profile_question,
     outstanding,
     profile_change,
     profile_default,
     progress,
     saved_answer,
-    settled_questions,
     unanswered,
 )
 from charter_check.questionnaire.prompting import InputEnded, Prompter
@@ -190,16 +189,15 @@ class Questionnaire:
         asked: list[str] = []
         done: set[str] = set()
         while True:
-            settled = settled_questions(
-                self.charter, self.document.manifest.profile, asked, done, again=again
-            )
+            stated = self.document.manifest.profile
+            settled = ProfileRound(self.charter, stated, asked, done, again).settled()
             cleared = [profile_change(step.question, None) for step in settled if step.cleared]
             if cleared:
                 self.save(cleared)
             self.interview.settled(settled)
             done.update(step.question.id for step in settled)
-            stated = self.document.manifest.profile
-            question = next_profile_question(self.charter, stated, asked, done, again=again)
+            stated = self.document.manifest.profile  # as saved now, without the answers cleared
+            question = ProfileRound(self.charter, stated, asked, done, again).next_question()
             if question is None:
                 return
             asked.append(question.id)

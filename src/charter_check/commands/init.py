@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from charter_check.answers.base import Invalid
 from charter_check.commands import write_or_stop
 from charter_check.model.charter import Charter
+from charter_check.model.manifest import Person
 from charter_check.model.visible import visible
 from charter_check.questionnaire.interview import project_questions
 from charter_check.questionnaire.prompting import InputEnded, Prompter
@@ -26,7 +27,7 @@ from charter_check.reading.file_kinds import file_problem
 from charter_check.reading.loading import CannotRun, load_charter
 from charter_check.reading.resources import bundled_charter_ids
 from charter_check.reading.yaml_reader import YamlProblem, read_yaml
-from charter_check.writing.manifest_writer import PersonDetails, ProjectDetails, scaffold_manifest
+from charter_check.writing.manifest_writer import ProjectDetails, scaffold_manifest
 
 EXIT_WRITTEN = 0
 EXIT_INPUT_ENDED = 1
@@ -45,7 +46,7 @@ class InitOptions:
     summary: str | None
     contact: str | None
     stage: str | None
-    accountable: PersonDetails
+    accountable: Person
     may_ask: bool
     force: bool
 
@@ -132,7 +133,7 @@ def _project(options: InitOptions, prompter: Prompter, charter: Charter) -> Proj
             "that are not UTF-8 text); give the project's name with --name"
         )
     if (person.name or person.role) and not person.organisation:
-        person = replace(person, organisation=organisation)
+        person = person.model_copy(update={"organisation": organisation})
     return ProjectDetails(
         name=name,
         organisation=organisation,
@@ -158,16 +159,15 @@ def _described(options: InitOptions, charter: Charter) -> dict[str, str | None]:
     return given
 
 
-def _ask_accountable(prompter: Prompter, person: PersonDetails) -> PersonDetails:
+def _ask_accountable(prompter: Prompter, person: Person) -> Person:
     if not person.name:
         prompter.say(
             "The accountable person answers for the project and makes its declaration of responsibility."
         )
-        person = replace(
-            person, name=prompter.ask("Their name (Enter to give it later)", read_optional) or None
-        )
+        name = prompter.ask("Their name (Enter to give it later)", read_optional) or None
+        person = person.model_copy(update={"name": name})
     if person.name and not person.role:
-        person = replace(person, role=_ask_until_given(prompter, "Their role"))
+        person = person.model_copy(update={"role": _ask_until_given(prompter, "Their role")})
     return person
 
 

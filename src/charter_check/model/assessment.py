@@ -131,6 +131,11 @@ class SwitchedOff:
     configured_in: str
     findings: tuple[Finding, ...] = ()
 
+    @property
+    def not_counted(self) -> int:
+        """How many findings the rule would have reported: none of them counts towards the verdict."""
+        return len(self.findings)
+
 
 @dataclass(frozen=True)
 class Verdict:

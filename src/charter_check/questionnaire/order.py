@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -97,61 +97,48 @@ class Settled:
         return self.question.phrase(self.value) + cleared
 
 
-def next_profile_question(
-    charter: Charter,
-    stated: Mapping[str, bool | None],
-    asked: Sequence[str],
-    done: Collection[str] = (),
-    *,
-    again: bool = False,
-) -> ProfileQuestion | None:
-    """The next profile question to ask (``asked``: those asked so far in this run, in order;
-    ``done``: those settled, see ``settled_questions``), or None. Resuming, a question is asked
-    while no answer settles it. Going through the profile ``again``, each is asked unless the
-    answers given in this run settle it, whatever was saved before."""
-    for question in charter.profile:
-        if question.id not in asked and question.id not in done:
-            step = _profile_step(charter, stated, asked, question, again)
-            if isinstance(step, ProfileQuestion):
-                return step
-    return None
+@dataclass(frozen=True)
+class ProfileRound:
+    """Where a run's questions about the project stand: the profile the manifest ``stated`` (as
+    saved now), the questions ``asked`` so far in this run, in order, those ``done`` (settled by the
+    answers given, see ``settled``), and whether the profile is being gone through ``again``."""
 
+    charter: Charter
+    stated: Mapping[str, bool | None]
+    asked: Sequence[str] = ()
+    done: Collection[str] = ()
+    again: bool = False
 
-def settled_questions(
-    charter: Charter,
-    stated: Mapping[str, bool | None],
-    asked: Sequence[str],
-    done: Collection[str] = (),
-    *,
-    again: bool = False,
-) -> list[Settled]:
-    """The profile questions not asked or settled yet that the answers given in this run now settle
-    (no personal data: no health data, nor any question that arises only with personal data)."""
-    steps = [
-        _profile_step(charter, stated, asked, question, again)
-        for question in charter.profile
-        if question.id not in asked and question.id not in done
-    ]
-    return [step for step in steps if isinstance(step, Settled)]
+    def next_question(self) -> ProfileQuestion | None:
+        """The next profile question to ask, or None. Resuming, a question is asked while no answer
+        settles it. Going through the profile ``again``, each is asked unless the answers given in
+        this run settle it, whatever was saved before."""
+        return next((step for step in self._steps() if isinstance(step, ProfileQuestion)), None)
 
+    def settled(self) -> list[Settled]:
+        """The profile questions not asked or settled yet that the answers given in this run now
+        settle (no personal data: no health data, nor any question that arises only with personal
+        data)."""
+        return [step for step in self._steps() if isinstance(step, Settled)]
 
-def _profile_step(
-    charter: Charter,
-    stated: Mapping[str, bool | None],
-    asked: Sequence[str],
-    question: ProfileQuestion,
-    again: bool,
-) -> ProfileQuestion | Settled | None:
-    """``question`` if it is to be asked; how it is settled, if this run's answers settle it; None
-    if it is passed over (answered, or settled by answers saved before)."""
-    given = {key: stated.get(key) for key in asked} if again else _others(stated, question.id)
-    value = effective_profile(charter, given).get(question.id)
-    if value is None:
-        return question if again or stated.get(question.id) is None else None
-    because = _settled_by(charter, given, question.id, asked)
-    if because is None:
-        return None
-    return Settled(question, value, because, stated.get(question.id) not in (None, value))
+    def _steps(self) -> Iterator[ProfileQuestion | Settled | None]:
+        """What becomes of each question not asked or settled yet, in the charter's order."""
+        for question in self.charter.profile:
+            if question.id not in self.asked and question.id not in self.done:
+                yield self._step(question)
+
+    def _step(self, question: ProfileQuestion) -> ProfileQuestion | Settled | None:
+        """``question`` if it is to be asked; how it is settled, if this run's answers settle it;
+        None if it is passed over (answered, or settled by answers saved before)."""
+        stated, asked = self.stated, self.asked
+        given = {key: stated.get(key) for key in asked} if self.again else _others(stated, question.id)
+        value = effective_profile(self.charter, given).get(question.id)
+        if value is None:
+            return question if self.again or stated.get(question.id) is None else None
+        because = _settled_by(self.charter, given, question.id, asked)
+        if because is None:
+            return None
+        return Settled(question, value, because, stated.get(question.id) not in (None, value))
 
 
 def _others(stated: Mapping[str, bool | None], flag: str) -> dict[str, bool | None]:

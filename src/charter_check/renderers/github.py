@@ -169,5 +169,5 @@ def _findings_section(assessment: Assessment) -> Iterator[str]:
     for item in assessment.switched_off:
         yield (
             f"- switched off by {markdown_text(item.configured_in)}: `{item.rule}` "
-            f"({len(item.findings)} finding(s)): {markdown_text(item.reason)}"
+            f"({item.not_counted} finding(s)): {markdown_text(item.reason)}"
         )

@@ -31,6 +31,8 @@ from charter_check.model.assessment import (
     EvidenceItem,
     PrincipleResult,
     PrincipleStatus,
+    SwitchedOff,
+    Verdict,
 )
 from charter_check.model.charter import SOURCE_KIND_WORDS, AnswerKind, Criterion, CriterionSeverity, DateRule
 from charter_check.model.evidence import EvidenceState, https_url_problem
@@ -198,25 +200,6 @@ class ActionGroup:
 
 
 @dataclass(frozen=True)
-class SwitchedOffRule:
-    """A rule the project's configuration switches off, why, and what it would have reported."""
-
-    rule: str
-    reason: str
-    configured_in: str
-    findings: int
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The verdict in words."""
-
-    ready: bool
-    headline: str
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class DeclarationLine:
     """One part of the declaration of responsibility as the manifest gives it."""
 
@@ -303,11 +286,14 @@ class Report:
     charter_sha256: str
     assessed: bool
     verdict: Verdict
+    """The assessment's own verdict: whether the project is ready, its headline and its counts."""
+    verdict_reasons: tuple[str, ...]
+    """The verdict's reasons in words, with where in the report to look."""
     not_examined: tuple[NotExamined, ...]
     principles: tuple[PrincipleView, ...]
     actions: tuple[ActionGroup, ...]
     manifest_notes: tuple[FindingView, ...]
-    switched_off: tuple[SwitchedOffRule, ...]
+    switched_off: tuple[SwitchedOff, ...]
     declaration: tuple[DeclarationLine, ...]
     declaration_statement: str | None
     sign_offs: tuple[SignOff, ...]
@@ -375,6 +361,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
     manifest = context.manifest
     assessed = any(result.status is not PrincipleStatus.NOT_ASSESSED for result in assessment.principles)
     actions = _action_groups(assessment)
+    verdict = assessment.judged()
     return Report(
         project=identity.project_name or f"Manifest {identity.path}",
         organisation=identity.organisation,
@@ -389,7 +376,8 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
         manifest_sha256=identity.sha256,
         charter_sha256=charter.sha256,
         assessed=assessed,
-        verdict=_verdict(assessment, actions, assessed),
+        verdict=verdict,
+        verdict_reasons=_verdict_reasons(assessment, verdict, actions, assessed),
         principles=tuple(_principle_view(assessment, result, context) for result in assessment.principles),
         actions=actions,
         manifest_notes=tuple(
@@ -397,10 +385,7 @@ def build_report(assessment: Assessment, context: ReportContext) -> Report:
             for finding in assessment.findings
             if finding.criterion is None and finding.severity is Severity.NOTE
         ),
-        switched_off=tuple(
-            SwitchedOffRule(item.rule, item.reason, item.configured_in, len(item.findings))
-            for item in assessment.switched_off
-        ),
+        switched_off=assessment.switched_off,
         not_examined=_not_examined(assessment) if assessed else (),
         declaration=tuple(_declaration_lines(assessment)),
         declaration_statement=_declaration_statement(assessment),
@@ -419,17 +404,15 @@ def plural(count: int, singular: str, several: str | None = None) -> str:
 # Verdict ----------------------------------------------------------------------------------------------
 
 
-def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: bool) -> Verdict:
-    judged = assessment.judged()
+def _verdict_reasons(
+    assessment: Assessment, judged: Verdict, groups: tuple[ActionGroup, ...], assessed: bool
+) -> tuple[str, ...]:
+    """Why the project is ready or not, in words, saying where in the report to look."""
     if not assessed:
-        return Verdict(
-            ready=False,
-            headline=judged.headline,
-            reasons=(
-                f"charter-check could not read {assessment.manifest.path}, so none of the charter's "
-                "criteria could be assessed.",
-                "Correct the problems listed under Outstanding actions, then produce this report again.",
-            ),
+        return (
+            f"charter-check could not read {assessment.manifest.path}, so none of the charter's "
+            "criteria could be assessed.",
+            "Correct the problems listed under Outstanding actions, then produce this report again.",
         )
     blocking = [action for group in groups for action in group.actions if action.blocks]
     advisory = [action for group in groups for action in group.actions if not action.blocks]
@@ -443,7 +426,7 @@ def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: 
                 f"{plural(len(advisory), 'point')} to address {'does' if len(advisory) == 1 else 'do'} "
                 "not block approval (see Outstanding actions)."
             )
-        return Verdict(True, judged.headline, tuple(reasons))
+        return tuple(reasons)
     reasons = [
         f"{plural(len(blocking), 'outstanding action')} must be completed before approval "
         "(see Outstanding actions)."
@@ -455,7 +438,7 @@ def _verdict(assessment: Assessment, groups: tuple[ActionGroup, ...], assessed: 
         )
     if advisory:
         reasons.append(f"{plural(len(advisory), 'further advisory point')} should be addressed too.")
-    return Verdict(False, judged.headline, tuple(reasons))
+    return tuple(reasons)
 
 
 def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:

@@ -63,7 +63,7 @@ def switched_off_lines(assessment: Assessment) -> list[str]:
     """One line per rule the configuration relaxes (switches off), with the reason it records."""
     return [
         f"  relaxed by configuration ({visible(item.configured_in)}): {visible(item.rule)} switched off, "
-        f"{len(item.findings)} finding(s) not counted: {visible(' '.join(item.reason.split()))}"
+        f"{item.not_counted} finding(s) not counted: {visible(' '.join(item.reason.split()))}"
         for item in assessment.switched_off
     ]
 

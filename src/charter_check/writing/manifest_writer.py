@@ -25,6 +25,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from charter_check.answers import kind_of
 from charter_check.model.charter import AnswerKind, Charter, Criterion, Principle
+from charter_check.model.manifest import Person
 
 SCHEMA_HOOK = "yaml-language-server: $schema=charter.schema.json"
 WIDTH = 100
@@ -68,20 +69,6 @@ class ManifestChange:
 
 
 @dataclass(frozen=True)
-class PersonDetails:
-    """A person as given on the command line or at a prompt; empty parts are left out."""
-
-    name: str | None = None
-    role: str | None = None
-    organisation: str | None = None
-    email: str | None = None
-
-    def as_answer(self) -> dict[str, str] | None:
-        given = {key: getattr(self, key) for key in PERSON_ORDER if getattr(self, key)}
-        return given or None
-
-
-@dataclass(frozen=True)
 class ProjectDetails:
     """What ``init`` knows about the project when it writes a new manifest."""
 
@@ -90,7 +77,8 @@ class ProjectDetails:
     summary: str | None = None
     contact: str | None = None
     stage: str | None = None
-    accountable: PersonDetails = field(default_factory=PersonDetails)
+    accountable: Person = field(default_factory=Person)
+    """The accountable person as given on the command line or at a prompt; empty parts are left out."""
 
 
 # Writing a new manifest -------------------------------------------------------------------------
@@ -123,6 +111,12 @@ def scaffold_manifest(charter: Charter, project: ProjectDetails) -> str:
     )
     _comment_before(root, "answers", _answers_introduction(), 0)
     return _dump(root, _yaml())
+
+
+def _person_answer(person: Person) -> dict[str, str] | None:
+    """The parts of ``person`` that are given, in a manifest's order; None when none is."""
+    given = {key: getattr(person, key) for key in PERSON_ORDER if getattr(person, key)}
+    return given or None
 
 
 def _opening_comment(charter: Charter, project: ProjectDetails) -> str:
@@ -161,9 +155,9 @@ def _project_block(project: ProjectDetails) -> CommentedMap:
     return block
 
 
-def _declaration_block(charter: Charter, accountable: PersonDetails) -> CommentedMap:
+def _declaration_block(charter: Charter, accountable: Person) -> CommentedMap:
     block = CommentedMap()
-    block["accountable_person"] = _to_yaml(accountable.as_answer())
+    block["accountable_person"] = _to_yaml(_person_answer(accountable))
     block["date"] = None
     block["statement"] = None
     for criterion in charter.criteria:
