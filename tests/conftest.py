@@ -86,6 +86,15 @@ def mapping(value: object) -> dict[str, object]:
 
 
 @pytest.fixture(scope="session")
+def checkout_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This checkout as a git repository of its own (``tests/repositories.py``), made once for the
+    run: pre-commit and the Action install from it, and the install snippets from a tag of it."""
+    from tests.repositories import checkout_snapshot
+
+    return checkout_snapshot(tmp_path_factory.mktemp("checkout"))
+
+
+@pytest.fixture(scope="session")
 def distributions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sdist and the wheel of the checkout, built once for the run by ``python -m build``, as
     the release builds them (``tests/test_release.py``) and as ``pip install .`` builds the wheel."""

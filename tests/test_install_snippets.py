@@ -22,7 +22,7 @@ import yaml
 from charter_check import __version__
 from tests.conftest import EXAMPLES
 from tests.renderers.assessed import answer_line
-from tests.repositories import REPO, checkout_snapshot, git, project_with_examples
+from tests.repositories import REPO, git, project_with_examples
 from tests.test_release import changelog_versions
 
 BIN = Path(sys.executable).parent
@@ -196,9 +196,10 @@ def test_a_snippet_naming_another_place_is_caught(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture(scope="module")
-def release_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def release_clone(checkout_repository: Path) -> Path:
     """This checkout as a repository of its own, tagged with the release the snippets name."""
-    return checkout_snapshot(tmp_path_factory.mktemp("release-clone"), tag=the_source().tag)
+    git(checkout_repository, "tag", "--force", the_source().tag)
+    return checkout_repository
 
 
 def pointed_at(requirement: str, clone: Path) -> str:
