@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from charter_check.cli import app
+from charter_check.model.charter import Charter
+from charter_check.reading.loading import load_charter
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -83,6 +85,12 @@ def mapping(value: object) -> dict[str, object]:
     """``value``, a mapping read from YAML or JSON."""
     assert isinstance(value, dict), f"{value!r} is not a mapping"
     return value
+
+
+@pytest.fixture(scope="session")
+def mini() -> Charter:
+    """The small test charter, ``tests/fixtures/mini_charter.yaml``, read once for the run."""
+    return load_charter(str(FIXTURES / "mini_charter.yaml"))
 
 
 @pytest.fixture(scope="session")
