@@ -1,11 +1,12 @@
-"""Shared test helpers: run the command line in-process, and paths to fixtures and examples."""
+"""Shared test helpers: run the command line in-process, paths to fixtures and examples, and the
+comparison of an output with its golden file."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite the golden report files in tests/golden/ instead of comparing against them.",
+        help=(
+            "Rewrite the golden files (the reports in tests/golden/, and docs/criteria.md and the "
+            "examples in docs/examples/) instead of comparing against them."
+        ),
     )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    """Compare an output with its golden file (a report in ``tests/golden/``, or documentation a
+    command writes: ``docs/criteria.md``, an example in ``docs/examples/``), or rewrite the file
+    under ``--update-golden``; review the diff."""
+    update = bool(request.config.getoption("--update-golden"))
+    refresh = f"pytest {request.node.path.relative_to(TESTS.parent)} --update-golden"
+
+    def check(path: Path, text: str) -> None:
+        if update:
+            path.write_bytes(text.encode("utf-8"))
+            return
+        name = path.relative_to(TESTS.parent)
+        assert path.exists(), f"{name} is missing; create it with: {refresh}"
+        expected = path.read_bytes().decode("utf-8")
+        assert text == expected, f"{name} differs from its golden file; if intended, run: {refresh}"
+
+    return check
 
 
 @pytest.fixture(autouse=True)
