@@ -1,11 +1,12 @@
-"""Shared test helpers: run the command line in-process, and paths to fixtures and examples."""
+"""Shared test helpers: run the command line in-process, paths to fixtures and examples, and the
+comparison of an output with its golden file."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from charter_check.cli import app
+from charter_check.model.charter import Charter
+from charter_check.reading.loading import load_charter
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -32,8 +35,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite the golden report files in tests/golden/ instead of comparing against them.",
+        help=(
+            "Rewrite the golden files (the reports in tests/golden/, and docs/criteria.md and the "
+            "examples in docs/examples/) instead of comparing against them."
+        ),
     )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    """Compare an output with its golden file (a report in ``tests/golden/``, or documentation a
+    command writes: ``docs/criteria.md``, an example in ``docs/examples/``), or rewrite the file
+    under ``--update-golden``; review the diff."""
+    update = bool(request.config.getoption("--update-golden"))
+    refresh = f"pytest {request.node.path.relative_to(TESTS.parent)} --update-golden"
+
+    def check(path: Path, text: str) -> None:
+        if update:
+            path.write_bytes(text.encode("utf-8"))
+            return
+        name = path.relative_to(TESTS.parent)
+        assert path.exists(), f"{name} is missing; create it with: {refresh}"
+        expected = path.read_bytes().decode("utf-8")
+        assert text == expected, f"{name} differs from its golden file; if intended, run: {refresh}"
+
+    return check
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +109,21 @@ def mapping(value: object) -> dict[str, object]:
     """``value``, a mapping read from YAML or JSON."""
     assert isinstance(value, dict), f"{value!r} is not a mapping"
     return value
+
+
+@pytest.fixture(scope="session")
+def mini() -> Charter:
+    """The small test charter, ``tests/fixtures/mini_charter.yaml``, read once for the run."""
+    return load_charter(str(FIXTURES / "mini_charter.yaml"))
+
+
+@pytest.fixture(scope="session")
+def checkout_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This checkout as a git repository of its own (``tests/repositories.py``), made once for the
+    run: pre-commit and the Action install from it, and the install snippets from a tag of it."""
+    from tests.repositories import checkout_snapshot
+
+    return checkout_snapshot(tmp_path_factory.mktemp("checkout"))
 
 
 @pytest.fixture(scope="session")

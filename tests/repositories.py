@@ -43,16 +43,14 @@ def as_of_today(text: str) -> str:
     return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", moved, text)
 
 
-def checkout_snapshot(folder: Path, tag: str | None = None) -> Path:
+def checkout_snapshot(folder: Path) -> Path:
     """The files of this checkout, as they are now (changes not yet committed included), committed
-    as a git repository of their own in ``folder/charter-check``, and tagged if a tag is given."""
+    as a git repository of their own in ``folder/charter-check``."""
     copy = folder / "charter-check"
     shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
     git(copy, "init", "-q")
     git(copy, "add", "-A")
     git(copy, "commit", "-q", "-m", "snapshot")
-    if tag is not None:
-        git(copy, "tag", tag)
     return copy
 
 

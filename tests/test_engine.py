@@ -17,7 +17,7 @@ from charter_check.model.assessment import Assessment, CriterionStatus, Principl
 from charter_check.model.charter import Charter
 from charter_check.model.findings import Finding, Severity
 from charter_check.model.manifest import ManifestDocument
-from charter_check.reading.loading import load_charter, parse_manifest, read_manifest_file
+from charter_check.reading.loading import parse_manifest, read_manifest_file
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 28)
@@ -48,11 +48,6 @@ COMPLETE: dict[str, Any] = {
         "review.basis-reviewed": {"answer": "yes"},
     },
 }
-
-
-@pytest.fixture(scope="module")
-def mini() -> Charter:
-    return load_charter(str(FIXTURES / "mini_charter.yaml"))
 
 
 def run(project: Path, charter: Charter, manifest: dict[str, Any], strict: bool = False) -> Assessment:

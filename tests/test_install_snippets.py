@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tomllib
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import yaml
 from charter_check import __version__
 from tests.conftest import EXAMPLES
 from tests.renderers.assessed import answer_line
-from tests.repositories import REPO, checkout_snapshot, git, project_with_examples
+from tests.repositories import REPO, git, project_with_examples
 from tests.test_release import changelog_versions
 
 BIN = Path(sys.executable).parent
@@ -196,9 +197,10 @@ def test_a_snippet_naming_another_place_is_caught(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture(scope="module")
-def release_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def release_clone(checkout_repository: Path) -> Path:
     """This checkout as a repository of its own, tagged with the release the snippets name."""
-    return checkout_snapshot(tmp_path_factory.mktemp("release-clone"), tag=the_source().tag)
+    git(checkout_repository, "tag", "--force", the_source().tag)
+    return checkout_repository
 
 
 def pointed_at(requirement: str, clone: Path) -> str:
@@ -217,6 +219,47 @@ def install_command(snippet: str) -> tuple[str, dict[str, str]]:
     return VARIABLE_INSTALL, {"CHARTER_CHECK": workflow_variable(Path(snippet).name)}
 
 
+def installed_into_a_new_environment(command: str, variables: dict[str, str], folder: Path) -> Path:
+    """Run an install command in ``folder`` with a fresh virtual environment first on the PATH, as
+    a project's shell or CI job would; the environment's ``bin`` folder."""
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {**os.environ, **variables, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("PYTHONPATH", None)
+    installed = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", command],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, f"{command}\n{installed.stdout}{installed.stderr}"
+    return venv / "bin"
+
+
+@pytest.fixture(scope="module")
+def install(release_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Installs what a snippet's install command installs, run as written but pointed at the
+    release clone, into a fresh virtual environment; its ``bin`` folder. Each command is run once
+    for the module, however many snippets give it (the three Markdown files give the same line)."""
+    environments: dict[tuple[str, tuple[tuple[str, str], ...]], Path] = {}
+
+    def installed(snippet: str) -> Path:
+        command, variables = install_command(snippet)
+        if variables:
+            variables = {name: pointed_at(value, release_clone) for name, value in variables.items()}
+        else:
+            command = pointed_at(command, release_clone)
+        given = (command, tuple(sorted(variables.items())))
+        if given not in environments:
+            folder = tmp_path_factory.mktemp("installed")
+            environments[given] = installed_into_a_new_environment(command, variables, folder)
+        return environments[given]
+
+    return installed
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "snippet",
@@ -229,34 +272,16 @@ def install_command(snippet: str) -> tuple[str, dict[str, str]]:
     ],
 )
 def test_the_install_line_installs_a_working_charter_check(
-    snippet: str, release_clone: Path, tmp_path: Path
+    snippet: str, install: Callable[[str], Path], tmp_path: Path
 ) -> None:
-    command, variables = install_command(snippet)
-    if variables:
-        variables = {name: pointed_at(value, release_clone) for name, value in variables.items()}
-    else:
-        command = pointed_at(command, release_clone)
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    env = {**os.environ, **variables, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("PYTHONPATH", None)
-    installed = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", command],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert installed.returncode == 0, f"{snippet}: {command}\n{installed.stdout}{installed.stderr}"
-
+    bin_folder = install(snippet)
     version = subprocess.run(
-        [str(venv / "bin" / "charter-check"), "--version"], capture_output=True, text=True, check=False
+        [str(bin_folder / "charter-check"), "--version"], capture_output=True, text=True, check=False
     )
     assert version.returncode == 0 and version.stdout.strip() == f"charter-check {__version__}"
     example = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
     validated = subprocess.run(
-        [str(venv / "bin" / "charter-check"), "validate", str(example), "--today", "2026-11-28"],
+        [str(bin_folder / "charter-check"), "validate", str(example), "--today", "2026-11-28"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -264,7 +289,7 @@ def test_the_install_line_installs_a_working_charter_check(
     )
     assert validated.returncode == 0, validated.stdout + validated.stderr
     if not snippet.endswith(".md"):
-        job_runs_in_a_new_repository(Path(snippet).name, venv / "bin", tmp_path / "project")
+        job_runs_in_a_new_repository(Path(snippet).name, bin_folder, tmp_path / "project")
 
 
 def job_commands(snippet: str) -> list[str]:

@@ -20,7 +20,7 @@ import yaml
 from charter_check.renderers import VALIDATE_FORMATS
 from tests.conftest import EXAMPLES
 from tests.renderers.assessed import answer_line
-from tests.repositories import REPO, checkout_snapshot, project_with_examples
+from tests.repositories import REPO, project_with_examples
 from tests.system_tools import NODE_MODULES, program, tool_file
 
 pytestmark = pytest.mark.slow
@@ -44,12 +44,6 @@ def tool(
     )
 
 
-@pytest.fixture(scope="module")
-def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This checkout as a git repository of its own, which pre-commit clones."""
-    return checkout_snapshot(tmp_path_factory.mktemp("charter-check-repo"))
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project's repository holding a passing and a failing manifest."""
@@ -67,14 +61,14 @@ def test_the_hook_manifest_is_valid() -> None:
 
 
 def test_pre_commit_try_repo_runs_the_hook(
-    hook_repository: Path, project: Path, tmp_path_factory: pytest.TempPathFactory
+    checkout_repository: Path, project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     passing = tool(
         "pre-commit",
         "try-repo",
-        str(hook_repository),
+        str(checkout_repository),
         "charter-check",
         "--files",
         "nhs-admissions-forecast/charter.yaml",
@@ -86,7 +80,7 @@ def test_pre_commit_try_repo_runs_the_hook(
     failing = tool(
         "pre-commit",
         "try-repo",
-        str(hook_repository),
+        str(checkout_repository),
         "charter-check",
         "--files",
         "council-chatbot/charter.yaml",
@@ -261,14 +255,14 @@ def test_the_action_refuses_an_upload_sarif_that_is_not_true_or_false(tmp_path: 
 
 @pytest.mark.slow
 def test_the_action_installs_checks_annotates_writes_sarif_and_fails(
-    hook_repository: Path, project: Path, tmp_path_factory: pytest.TempPathFactory
+    checkout_repository: Path, project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """The Action's steps end to end, with this checkout as the Action's files and the Python
     running the tests as the one setup-python would give."""
     run = ActionRun(project, tmp_path_factory.mktemp("runner-temp"), {"paths": "."}, {})
     run.context["steps.python.outputs.python-path"] = sys.executable
     assert run.run("sarif").returncode == 0
-    installed = run.run("install", action_path=hook_repository)
+    installed = run.run("install", action_path=checkout_repository)
     assert installed.returncode == 0, installed.stdout + installed.stderr
     charter_check = Path(run.outputs("install")["charter-check"])
     assert charter_check.parent.parent.parent == run.temp and charter_check.is_file()

@@ -22,11 +22,6 @@ from tests.test_engine import COMPLETE, edited, findings_for, line_of, run, stat
 TODAY = "2026-11-28"
 
 
-@pytest.fixture(scope="module")
-def mini() -> Charter:
-    return load_charter(str(FIXTURES / "mini_charter.yaml"))
-
-
 # 1. No waiving by the project, only conditions in the charter -------------------------------------
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,10 +26,6 @@ from tests.renderers.conftest import Page
 TODAY = "2026-11-28"
 REPOSITORY = TESTS.parent
 DOCUMENTED = REPOSITORY / "docs" / "examples" / "register.html"
-REFRESH = (
-    "charter-check register examples --today 2026-11-28 -o docs/examples/register.html "
-    "(from the repository's top)"
-)
 MARK = "<!-- charter-check report:"
 
 
@@ -241,8 +238,12 @@ def test_the_html_register_is_marked_as_generated(organisation: Path) -> None:
     assert "run charter-check register again" in html.splitlines()[1]
 
 
-def test_the_documented_example_is_what_the_command_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_documented_example_is_what_the_command_writes(
+    monkeypatch: pytest.MonkeyPatch, golden: Callable[[Path, str], None]
+) -> None:
+    """``charter-check register examples``, run from the repository's top, writes the register the
+    README shows."""
     monkeypatch.chdir(REPOSITORY)
     result = register("examples")
     assert result.exit_code == 0
-    assert DOCUMENTED.read_text(encoding="utf-8") == result.stdout, f"out of date; run: {REFRESH}"
+    golden(DOCUMENTED, result.stdout)

@@ -34,14 +34,37 @@ def test_default_path_is_charter_yaml_in_the_working_folder() -> None:
     assert result.output.splitlines()[-1].startswith("charter.yaml: PASS")
 
 
-def test_findings_are_printed_as_path_line_column_lines(project: Path) -> None:
-    write(
-        project,
-        "charter: lcr-2025\nproject:\n  name: X\n  organisation: Y\nanswers:\n  beneficial.public-benefit:\n    answer: too short\n",
-    )
+@pytest.mark.parametrize(
+    ("manifest", "located"),
+    [
+        pytest.param(
+            "charter: lcr-2025\nproject:\n  name: X\n  organisation: Y\nanswers:\n  beneficial.public-benefit:\n    answer: too short\n",
+            ["charter.yaml:7:13: error [beneficial.public-benefit] the answer is too short"],
+            id="an-answer-too-short",
+        ),
+        pytest.param(
+            "charter: lcr-2025\nproject:\n  name: X\n  organisaton: Y\n",
+            [
+                "charter.yaml:4:3: error [manifest.unknown-field] unknown key 'organisaton'; did you mean 'organisation'?",
+                "charter.yaml:2:1: error [manifest.missing-field] 'project.organisation' is required",
+            ],
+            id="a-misspelt-key-with-its-spelling-suggested",
+        ),
+        pytest.param(
+            "charter: lcr-2025\ncharter: lcr-2024\n",
+            ["charter.yaml:2:1: error [yaml.duplicate-key]"],
+            id="a-duplicate-key",
+        ),
+    ],
+)
+def test_findings_are_printed_as_path_line_column_lines(
+    project: Path, manifest: str, located: list[str]
+) -> None:
+    write(project, manifest)
     result = run_cli("validate", "--today", TODAY, cwd=project)
     assert result.exit_code == 1
-    assert "charter.yaml:7:13: error [beneficial.public-benefit] the answer is too short" in result.output
+    for finding in located:
+        assert finding in result.output
 
 
 def test_syntax_error_is_a_located_finding_and_exit_1(project: Path) -> None:
@@ -49,26 +72,6 @@ def test_syntax_error_is_a_located_finding_and_exit_1(project: Path) -> None:
     result = run_cli("validate", "--today", TODAY, cwd=project)
     assert result.exit_code == 1
     assert result.output.startswith("charter.yaml:3:1: error [yaml.syntax] YAML syntax error")
-
-
-def test_schema_error_names_the_field_and_suggests_a_spelling(project: Path) -> None:
-    write(project, "charter: lcr-2025\nproject:\n  name: X\n  organisaton: Y\n")
-    result = run_cli("validate", "--today", TODAY, cwd=project)
-    assert result.exit_code == 1
-    assert (
-        "charter.yaml:4:3: error [manifest.unknown-field] unknown key 'organisaton'; did you mean 'organisation'?"
-        in result.output
-    )
-    assert (
-        "charter.yaml:2:1: error [manifest.missing-field] 'project.organisation' is required" in result.output
-    )
-
-
-def test_duplicate_key_is_located(project: Path) -> None:
-    write(project, "charter: lcr-2025\ncharter: lcr-2024\n")
-    result = run_cli("validate", "--today", TODAY, cwd=project)
-    assert result.exit_code == 1
-    assert "charter.yaml:2:1: error [yaml.duplicate-key]" in result.output
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def run_case(case: dict[str, Any], limits: tuple[int, int], seconds: int) -> dic
 
 def _child(case: dict[str, Any], limits: tuple[int, int, int], seconds: int, write_end: int) -> None:
     try:
-        _set_limits(*limits)
+        set_limits(*limits)
         os.chdir(case["cwd"])
         os.environ["HOME"] = case["cwd"]  # configuration is looked for up to the home folder
         signal.signal(signal.SIGALRM, _out_of_time)
@@ -104,7 +104,7 @@ def _out_of_time(signum: int, frame: object) -> None:
     raise CommandTimedOut
 
 
-def _set_limits(memory_bytes: int, file_bytes: int, cpu_seconds: int) -> None:
+def set_limits(memory_bytes: int, file_bytes: int, cpu_seconds: int) -> None:
     for limit, value in (
         (resource.RLIMIT_AS, memory_bytes),
         (resource.RLIMIT_FSIZE, file_bytes),

@@ -1,21 +1,29 @@
-"""The real ``charter-check`` program in a process of its own, for the hostile cases that need
-one: names the file system holds as bytes, pipes and devices that could make a run wait for ever,
-two runs at once, another user. Output must be UTF-8 (it is decoded strictly, so a stray byte of a
-file name fails the test), and every run has a time limit: a run that hangs fails, it does not
-stop the suite.
+"""The real ``charter-check`` program in processes of its own, for the hostile cases: one command
+at a time (``charter_check``), one started beside another (``start`` and ``finish``), or a whole
+corpus of cases side by side (``run_cases``). Each gives an ``Outcome``.
+
+A hostile input may try to make the tool slow, greedy or talkative, or hang it for ever. Every run
+has a wall-clock timeout, so a run that hangs fails the test instead of stopping the suite. Under
+``Limits`` (asked for with ``limits=LIMITS``, and always for a corpus) the address space, the CPU
+time and the size of any file the process writes are capped too: running out of them is a failing
+test instead of a stuck or crashed CI job. Output must be UTF-8 (it is decoded strictly, so a stray
+byte of a file name fails the test).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from tests.hostile.sandbox import Outcome
-
+LIMITED_RUN = Path(__file__).with_name("limited_run.py")
 SECONDS = 20
 Argument = str | bytes | Path
 
@@ -24,6 +32,41 @@ Argument = str | bytes | Path
 HIDDEN = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one run may take: address space, the size of any file it writes, and the seconds
+    each command has (of CPU time, and of wall-clock time in a corpus)."""
+
+    memory_bytes: int = 512 * 1024 * 1024
+    written_file_bytes: int = 16 * 1024 * 1024
+    seconds_per_command: int = 5
+
+
+LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one command did: its exit code and everything it printed."""
+
+    command: tuple[str, ...]
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def describe(self) -> str:
+        """For assertion messages: the command and what it printed, shortened."""
+        return f"charter-check {' '.join(self.command)} -> exit {self.code}\n{self.output[:3000]}"
+
+
+class LimitBroken(AssertionError):
+    """The tool ran out of time or memory, or died, on one case."""
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -47,9 +90,10 @@ def charter_check(
     seconds: float = SECONDS,
     env: dict[str, str] | None = None,
     user: Callable[[], None] | None = None,
+    limits: Limits | None = None,
 ) -> Outcome:
-    """Run ``charter-check ARGS`` from ``cwd``; fails the test if it overruns ``seconds`` or
-    prints anything that is not UTF-8."""
+    """Run ``charter-check ARGS`` from ``cwd``, under ``limits`` when given; fails the test if it
+    overruns ``seconds`` or prints anything that is not UTF-8."""
     completed = subprocess.run(
         [sys.executable, "-m", "charter_check", *(os.fsencode(arg) for arg in args)],
         cwd=cwd,
@@ -57,11 +101,27 @@ def charter_check(
         capture_output=True,
         timeout=seconds,
         env=env or environment(HOME=str(cwd)),
-        preexec_fn=user,  # only to run as another user, from a test that starts no threads
+        preexec_fn=_before_running(limits, user),
         check=False,
     )
     shown = tuple(os.fsdecode(os.fsencode(arg)) for arg in args)
     return Outcome(shown, completed.returncode, completed.stdout.decode(), completed.stderr.decode())
+
+
+def _before_running(limits: Limits | None, user: Callable[[], None] | None) -> Callable[[], None] | None:
+    """What the child process does before the program starts: take on the limits, run as another
+    user. Only from a test that starts no threads, as the child does it between fork and exec."""
+    if limits is None and user is None:
+        return None
+    from tests.hostile.limited_run import set_limits  # resource limits exist on POSIX systems only
+
+    def prepare() -> None:
+        if limits is not None:
+            set_limits(limits.memory_bytes, limits.written_file_bytes, limits.seconds_per_command)
+        if user is not None:
+            user()
+
+    return prepare
 
 
 def start(*args: Argument, cwd: Path, stdin: bytes) -> subprocess.Popen[bytes]:
@@ -84,6 +144,64 @@ def start(*args: Argument, cwd: Path, stdin: bytes) -> subprocess.Popen[bytes]:
 def finish(process: subprocess.Popen[bytes], args: Sequence[str]) -> Outcome:
     stdout, stderr = process.communicate(timeout=SECONDS * 3)
     return Outcome(tuple(args), process.returncode, stdout.decode(), stderr.decode())
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command line of a case in a corpus, with what to type at it."""
+
+    args: tuple[str, ...]
+    stdin: str = ""
+
+
+def run_cases(cases: Sequence[tuple[Sequence[Command], Path]]) -> list[list[Outcome] | LimitBroken]:
+    """Run each case's commands from its folder, each case in its own child process under
+    ``LIMITS``; the outcomes of each case, or the limit it broke. The cases are shared between a
+    few servers running side by side (``limited_run.py``), each of which starts Python once, so
+    that a corpus of hundreds of commands is quick enough to run on every commit."""
+    workers = max(1, min(4, os.cpu_count() or 1))
+    shares = [list(range(start, len(cases), workers)) for start in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        answers = list(pool.map(lambda share: _serve([cases[index] for index in share]), shares))
+    results: dict[int, list[Outcome] | LimitBroken] = {}
+    for share, answer in zip(shares, answers, strict=True):
+        results.update(zip(share, answer, strict=True))
+    return [results[index] for index in range(len(cases))]
+
+
+def _serve(cases: Sequence[tuple[Sequence[Command], Path]]) -> list[list[Outcome] | LimitBroken]:
+    spec = [
+        {"cwd": str(cwd), "commands": [{"args": list(c.args), "stdin": c.stdin} for c in commands]}
+        for commands, cwd in cases
+    ]
+    seconds = LIMITS.seconds_per_command
+    limits = [str(LIMITS.memory_bytes), str(LIMITS.written_file_bytes), str(seconds)]
+    completed = subprocess.run(
+        [sys.executable, str(LIMITED_RUN), *limits],
+        input=json.dumps(spec).encode(),
+        capture_output=True,
+        timeout=30 + sum(seconds * len(commands) + 5 for commands, _ in cases),
+        env=environment(),
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise AssertionError(completed.stderr.decode("utf-8", errors="replace")[-3000:])
+    answers = json.loads(completed.stdout)
+    return [_outcomes(commands, answer) for (commands, _), answer in zip(cases, answers, strict=True)]
+
+
+def _outcomes(commands: Sequence[Command], result: dict[str, Any]) -> list[Outcome] | LimitBroken:
+    if "broken" in result:
+        return LimitBroken(f"{result['broken']}: {[' '.join(c.args) for c in commands]}")
+    late = [c.args for c, outcome in zip(commands, result["outcomes"], strict=True) if outcome["timed_out"]]
+    if late:
+        return LimitBroken(
+            f"no answer within {LIMITS.seconds_per_command}s: charter-check {' '.join(late[0])}"
+        )
+    return [
+        Outcome(command.args, outcome["code"], outcome["stdout"], outcome["stderr"])
+        for command, outcome in zip(commands, result["outcomes"], strict=True)
+    ]
 
 
 def one_error_line(outcome: Outcome) -> str:

@@ -33,8 +33,9 @@ import pytest
 from charter_check.reading import discovery
 from charter_check.reading.discovery import manifest_paths
 from charter_check.reading.loading import CannotRun
+from charter_check.reading.yaml_reader import read_yaml
 from tests.hostile.processes import charter_check, no_crash, one_error_line
-from tests.hostile.sandbox import EXAMPLE, TODAY, cite
+from tests.hostile.sandbox import EXAMPLE, HOSTILE, TODAY, cite
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="links, pipes, sockets and devices"),
@@ -290,23 +291,14 @@ def linked_project(tmp_path: Path) -> Path:
     return project
 
 
-# Pairs of references that lead outside, one to a file that exists and one to a file that does not.
-OUTSIDE_PAIRS = {
-    "linked folder": ("docs/folder-out/secret.md", "docs/folder-out/nothing.md"),
-    "linked file": ("docs/file-out", "docs/missing-out"),
-    "dot-dot through a link": ("docs/deep-out/../secret.md", "docs/deep-out/../nothing.md"),
-    "dot-dot after a link into the project": (
-        "docs/deep/../../../../outside/secret.md",
-        "docs/deep/../../../../x.md",
-    ),
-    "chain of links": ("docs/chain-2/secret.md", "docs/chain-2/nothing.md"),
-    "chain, then dot-dot": ("docs/chain-2/deep/../secret.md", "docs/chain-2/deep/../nothing.md"),
-    "plain dot-dot": ("../outside/secret.md", "../outside/nothing.md"),
-    "a link, then dot-dot a browser reads differently": (
-        "docs/deep/../../../a/near.md",
-        "docs/deep/../../../a/far.md",
-    ),
-}
+def outside_pairs() -> dict[str, tuple[str, str]]:
+    """The ways out of the project in ``outside-references.yaml``, each with a reference to a file
+    that exists and one to a file that does not."""
+    table = read_yaml((HOSTILE / "outside-references.yaml").read_bytes()).data
+    return {way: (existing, missing) for way, [existing, missing] in table.items()}
+
+
+OUTSIDE_PAIRS = outside_pairs()
 
 
 def evidence_findings(project: Path, references: list[str]) -> dict[str, str]:

@@ -24,8 +24,18 @@ import pytest
 from cmarkgfm.cmark import Options
 
 from tests.hostile.characters import characters_that_act
-from tests.hostile.processes import HIDDEN, charter_check, environment, no_crash, one_error_line
-from tests.hostile.sandbox import EXAMPLE, TODAY, Command, LimitBroken, Outcome, run_cases
+from tests.hostile.processes import (
+    HIDDEN,
+    Command,
+    LimitBroken,
+    Outcome,
+    charter_check,
+    environment,
+    no_crash,
+    one_error_line,
+    run_cases,
+)
+from tests.hostile.sandbox import EXAMPLE, TODAY
 
 pytestmark = pytest.mark.slow  # each test runs the real program in processes of its own
 
@@ -131,7 +141,7 @@ FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 @pytest.fixture(scope="module")
 def hidden_name_outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Outcome]]:
     """Every command and format run on a manifest in a folder with each hidden name: each case in
-    its own limited process (see ``sandbox``), all side by side."""
+    its own limited process (see ``processes``), all side by side."""
     cases, folders = [], []
     for key, acting in ACTING.items():
         name = acting.text

@@ -1,11 +1,12 @@
-"""Helpers for the report tests: render a manifest as ``charter-check report`` would, and compare a
-report with its golden file. Refresh the golden files with ``pytest tests/renderers --update-golden``
-and review the diff."""
+"""Helpers for the report tests: render a manifest as ``charter-check report`` would, and read an
+HTML page as a reader sees it. The golden reports are in ``tests/golden/``, compared by the
+``golden`` fixture (``tests/conftest.py``); refresh them with ``pytest tests/renderers
+--update-golden`` and review the diff."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +25,6 @@ GOLDEN = TESTS / "golden"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile" / "charter.yaml"
 NHS_EXAMPLE = EXAMPLES / "nhs-admissions-forecast" / "charter.yaml"
 TODAY = dt.date(2026, 11, 28)
-REFRESH = "pytest tests/renderers --update-golden"
 
 
 def render(
@@ -51,23 +51,6 @@ def browser() -> Iterator[WebDriver]:
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, so manifest paths read as they do in the golden files."""
     monkeypatch.chdir(REPO)
-
-
-@pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare a report with ``tests/golden/NAME``, or rewrite it under ``--update-golden``."""
-    update = bool(request.config.getoption("--update-golden"))
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if update:
-            path.write_bytes(text.encode("utf-8"))
-            return
-        assert path.exists(), f"{path} is missing; create it with: {REFRESH}"
-        expected = path.read_bytes().decode("utf-8")
-        assert text == expected, f"{name} differs from its golden file; if intended, run: {REFRESH}"
-
-    return check
 
 
 class Page(HTMLParser):
