@@ -170,3 +170,16 @@ def test_text_xml_cannot_hold_is_dropped_not_fatal(tmp_path: Path) -> None:
         'charter: lcr-2025\nproject: {name: X, organisation: Y}\nanswers:\n  security.safe-settings:\n    answer: "bad \\x0b"\n',
     )
     ET.fromstring(render_junit([assessed(path)]))
+
+
+def test_what_xml_reserves_reads_back_as_written() -> None:
+    """Ampersands, angle brackets, quotation marks, line breaks and tabs in a message survive the
+    XML: a parser reads back the reason the configuration gives, character for character."""
+    reason = 'Agreed by A & B <DPO> as "accepted risk",\nreviewed\tquarterly.'
+    text = render_junit([switched_off(assessed(FAILING), "security.dpia-review", reason)])
+    case = next(
+        c for c in cases(ET.fromstring(text)) if c.get("classname") == "charter-check.security.dpia-review"
+    )
+    skipped = case.find("skipped")
+    assert skipped is not None and skipped.get("message") == f"switched off: {reason}"
+    assert "&#10;" in text and "&#09;" in text and "&quot;accepted risk&quot;" in text

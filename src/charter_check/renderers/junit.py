@@ -109,8 +109,9 @@ class _Suite:
         return _element(kind, (("message", message), *((("type", rule),) if rule else ())), detail)
 
     def text(self) -> str:
-        name = (("name", self.path),)
-        attributes = (*name, *((key, str(value)) for key, value in self.counts.items()), ("time", "0"))
+        """The suite, with its counts, laid out as it sits in ``<testsuites>``."""
+        counts = [(key, str(value)) for key, value in self.counts.items()]
+        attributes = (("name", self.path), *counts, ("time", "0"))
         if not self.cases:
             return f"  {_element('testsuite', attributes)}\n"
         return f"  <testsuite{_attributes(attributes)}>\n{''.join(self.cases)}  </testsuite>\n"
