@@ -575,19 +575,14 @@ class _Outcome:
     def result(
         self, status: CriterionStatus, message: str, answer_text: str | None = None
     ) -> CriterionResult:
-        entry = self.entry
         return CriterionResult(
             self.criterion,
             status,
             message,
-            answer_text=answer_text,
-            evidence=self.evidence,
-            justification=entry.justification if status is CriterionStatus.NOT_APPLICABLE else None,
-            notes=entry.notes,
-            missing=entry.missing if status is CriterionStatus.PARTLY else None,
-            who_will_find_out=entry.who_will_find_out if status is CriterionStatus.NOT_KNOWN else None,
-            find_out_by=entry.find_out_by if status is CriterionStatus.NOT_KNOWN else None,
-            due_by=self.due if status is not CriterionStatus.MET else None,
+            answer_text,
+            self.evidence,
+            self.entry,
+            self.due if status is not CriterionStatus.MET else None,
         )
 
     def outstanding(

@@ -12,6 +12,7 @@ from functools import cached_property
 from charter_check.model.charter import Charter, Criterion, Principle, Stage
 from charter_check.model.evidence import EvidenceState
 from charter_check.model.findings import Finding, Severity
+from charter_check.model.manifest import CriterionAnswer
 
 
 class CriterionStatus(StrEnum):
@@ -72,22 +73,49 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
-    """The outcome for one criterion, with the answer as given, the evidence cited, and what the
-    project said alongside it: why it does not apply, what is missing, who will find out and by
-    when. ``due_by`` is the stage by which an outstanding criterion must be met, when the project
-    has not reached it yet (so it does not block now)."""
+    """The outcome for one criterion, with the answer as given, the evidence cited, and the answer
+    entry itself, from which come what the project said alongside: why it does not apply, what is
+    missing, who will find out and by when, its notes. ``due_by`` is the stage by which an
+    outstanding criterion must be met, when the project has not reached it yet (so it does not
+    block now)."""
 
     criterion: Criterion
     status: CriterionStatus
     message: str
     answer_text: str | None = None
     evidence: tuple[EvidenceItem, ...] = ()
-    justification: str | None = None
-    notes: str | None = None
-    missing: str | None = None
-    who_will_find_out: str | None = None
-    find_out_by: str | None = None
+    entry: CriterionAnswer | None = None
+    """The manifest's answer entry for the criterion (empty when none is given; None when it could
+    not be read)."""
     due_by: Stage | None = None
+
+    @property
+    def justification(self) -> str | None:
+        """Why the project says the criterion does not apply, when it says so."""
+        return (
+            self.entry.justification if self.status is CriterionStatus.NOT_APPLICABLE and self.entry else None
+        )
+
+    @property
+    def notes(self) -> str | None:
+        return self.entry.notes if self.entry else None
+
+    @property
+    def missing(self) -> str | None:
+        """What is still missing, when the answer is given in part."""
+        return self.entry.missing if self.status is CriterionStatus.PARTLY and self.entry else None
+
+    @property
+    def who_will_find_out(self) -> str | None:
+        """Who will find out, when the answer is not known yet."""
+        return (
+            self.entry.who_will_find_out if self.status is CriterionStatus.NOT_KNOWN and self.entry else None
+        )
+
+    @property
+    def find_out_by(self) -> str | None:
+        """By when, when the answer is not known yet."""
+        return self.entry.find_out_by if self.status is CriterionStatus.NOT_KNOWN and self.entry else None
 
     @property
     def blocking(self) -> bool:
