@@ -351,9 +351,8 @@ class _Assessor:
                     )
 
     def _check_unknown_keys(self) -> None:
-        criterion_ids = [criterion.id for criterion in self.charter.criteria]
         for key in self.manifest.answers:
-            retired = self.charter.retired(key)
+            retired = self.charter.retired(key) if self.charter.retired_criteria else None
             if retired is not None:
                 now = f"; its question is now part of '{retired.now}'" if retired.now else ""
                 self._find(
@@ -364,7 +363,8 @@ class _Assessor:
                     ("answers", key),
                     at_key=True,
                 )
-            elif key not in criterion_ids:
+            elif self.charter.criterion(key) is None:
+                criterion_ids = [criterion.id for criterion in self.charter.criteria]
                 self._find(
                     "manifest.unknown-criterion",
                     Severity.ERROR,

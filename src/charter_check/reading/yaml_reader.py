@@ -310,41 +310,49 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
     key: Any = _NO_KEY  # in a mapping, the key whose value comes next
     documents = values = 0
     event: Any  # each kind of event has its own attributes, read once its type is known
+    # The event classes and the list's append, looked up once rather than for each event.
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    keep_mark = marks.append
     try:
         for event in _events(text):
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag not in _UNTAGGED:
                     _refuse_anchor_and_tag(event)
                 if key is _NO_KEY and type(container) is dict:  # a mapping's key
                     seen = key_marks[-1]
-                    if kind is not yaml.ScalarEvent or event.value in seen or not event.value.isprintable():
+                    if kind is not scalar_event or event.value in seen or not event.value.isprintable():
                         _refuse_key(event, seen)
                     key = event.value
                     seen[key] = event.start_mark
-                    marks.append(event.start_mark)
+                    keep_mark(event.start_mark)
                     continue
                 if len(containers) > MAX_DEPTH + 1:
                     raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
                 if (values := values + 1) > MAX_VALUES:
                     _refuse_too_many(event)
-                marks.append(event.start_mark)
-                if kind is yaml.ScalarEvent:
+                keep_mark(event.start_mark)
+                if kind is scalar_event:
                     if not event.value.isprintable():  # every character refused is unprintable
                         _refuse_unsafe_text(event)
                     value: Any = resolve_scalar(event.value, plain=event.style in _PLAIN_STYLES)
                 else:
-                    value = {} if kind is yaml.MappingStartEvent else []
+                    value = {} if kind is mapping_start else []
                 if type(container) is dict:
                     container[key] = value
                     key = _NO_KEY
                 else:
                     container.append(value)
-                if kind is not yaml.ScalarEvent:
+                if kind is not scalar_event:
                     containers.append(value)
-                    key_marks.append({} if kind is yaml.MappingStartEvent else None)
+                    key_marks.append({} if kind is mapping_start else None)
                     container = value
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 containers.pop()
                 key_marks.pop()
                 container = containers[-1]
