@@ -16,7 +16,6 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -72,6 +71,8 @@ def map_in_processes(
         # garbage collectors need not look through it again and again, nor touch (and so copy)
         # the memory they share with this process.
         gc.freeze()
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 (only when there are workers to start)
+
     executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker)
     try:
         yield from executor.map(function, items, chunksize=chunk)
