@@ -45,16 +45,16 @@ def copy_of_example(folder: Path) -> Path:
     return project / "charter.yaml"
 
 
-def with_non_answer(text: str, criterion_id: str) -> tuple[str, int]:
+def with_non_answer(text: str, criterion_id: str, non_answer: str = "TBC") -> tuple[str, int]:
     """The manifest with the answer of ``criterion_id`` (however many lines it takes) replaced by
-    'TBC', and the line it is on."""
+    ``non_answer``, and the line it is on."""
     lines = text.splitlines()
     start = lines.index(f"  {criterion_id}:")
     answer = next(n for n in range(start + 1, len(lines)) if lines[n].startswith("    answer:"))
     end = answer + 1
     while end < len(lines) and lines[end].startswith("      "):  # a folded or listed answer
         end += 1
-    lines[answer:end] = ["    answer: TBC"]
+    lines[answer:end] = [f"    answer: {json.dumps(non_answer)}"]
     return "\n".join(lines) + "\n", answer + 1
 
 
@@ -82,6 +82,33 @@ def test_any_one_blocking_answer_made_a_non_answer_fails_naming_its_line(
 
     assert code == 1, output
     assert re.search(rf"charter\.yaml:{line}:\d+: error \[{re.escape(criterion_id)}\]", output), output
+    assert "FAIL: Not ready" in output
+
+
+@pytest.mark.parametrize(
+    "paraphrase",
+    [
+        "We will decide this at a later date.",
+        "The team will confirm it in due course.",
+        "Details are in the DPIA.",
+        "Covered in our data protection policy.",
+        "Please see the attached documents.",
+        "Not applicable to this project.",
+    ],
+)
+def test_a_paraphrased_non_answer_to_a_text_question_fails_naming_its_line(
+    tmp_path: Path, paraphrase: str
+) -> None:
+    criterion_id = next(c for c in BLOCKING if CHARTER.criterion(c).answer is AnswerKind.TEXT)  # type: ignore[union-attr]
+    manifest = copy_of_example(tmp_path)
+    text, line = with_non_answer(manifest.read_text(encoding="utf-8"), criterion_id, paraphrase)
+    manifest.write_text(text, encoding="utf-8")
+
+    code, output = validate(manifest)
+
+    assert code == 1, output
+    finding = rf"charter\.yaml:{line}:\d+: error \[{re.escape(criterion_id)}\] the answer says "
+    assert re.search(finding, output), output  # refused for what it says, not for being short
     assert "FAIL: Not ready" in output
 
 
