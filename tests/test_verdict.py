@@ -184,6 +184,24 @@ def test_only_unanswered_and_not_known_is_incomplete_not_not_ready(project: Path
 
 
 @pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ({"status": "answered"}, "'status: answered' is given, but no answer"),
+        ({"evidence": ["docs/dpia.pdf"]}, "evidence is cited, but no answer"),
+    ],
+)
+def test_an_entry_with_no_answer_is_unanswered_whatever_it_says(
+    project: Path, mini: Charter, entry: dict[str, Any], why: str
+) -> None:
+    result = run(project, mini, edited(law__basis=entry))
+    errors = [
+        finding.message for finding in findings_for(result, "law.basis") if finding.severity is Severity.ERROR
+    ]
+    assert errors == [f"unanswered: Which basis? ({why})"]
+    assert status(result, "law.basis") is CriterionStatus.MISSING and not result.passed
+
+
+@pytest.mark.parametrize(
     ("entry", "message"),
     [
         (
@@ -222,6 +240,8 @@ def test_the_honest_states_ask_for_what_makes_them_honest(
         ("Data Protection Officer", "is a role or a body"),
         ("Head of Information Governance", "is a role or a body"),
         ("TBC", "'TBC' is not a name"),
+        ("Dr TBC", "'Dr TBC' holds the place of a name ('tbc') but names nobody"),
+        ("Vacant post", "'Vacant post' holds the place of a name ('vacant') but names nobody"),
         ("dpo@trust.nhs.example", "give the person's name, not only an email address"),
         ("Aisha", "give the person's full name (first name and surname)"),
     ],
@@ -247,9 +267,10 @@ def test_a_person_answer_needs_a_role_that_says_something(project: Path, mini: C
     assert not result.passed
 
 
-def test_a_surname_that_is_also_a_word_is_still_a_name(project: Path, mini: Charter) -> None:
+@pytest.mark.parametrize("name", ["Sam Head", "Na Li"])
+def test_a_surname_that_is_also_a_word_is_still_a_name(project: Path, mini: Charter, name: str) -> None:
     manifest = copy.deepcopy(COMPLETE)
-    manifest["declaration"]["accountable_person"] = {"name": "Sam Head", "role": "Chair"}
+    manifest["declaration"]["accountable_person"] = {"name": name, "role": "Chair"}
     assert run(project, mini, manifest).passed
 
 

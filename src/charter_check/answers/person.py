@@ -60,13 +60,18 @@ class Person(Kind):
 
 
 def name_problem(name: str, vocabulary: Vocabulary) -> str | None:
-    """Why ``name`` is not a person's name, or None: a role title, an email address, a
-    placeholder, or a single word."""
+    """Why ``name`` is not a person's name, or None: a placeholder ('TBC', or 'Dr TBC'), an email
+    address, a role title, or a single word."""
     if vocabulary.is_empty_phrase(name):
         return f"'{name}' is not a name; give the person's name (if nobody is named yet, leave it unanswered)"
     if "@" in name:
         return f"give the person's name, not only an email address ('{name}'); put the address under 'email'"
     role = vocabulary.role_in(name)
+    if role is not None and vocabulary.is_empty_phrase(role):
+        return (
+            f"'{name}' holds the place of a name ('{role}') but names nobody; give the person's name "
+            "(if nobody is named yet, leave it unanswered)"
+        )
     if role is not None:
         return (
             f"'{name}' is a role or a body, not a person's name; give the name of the person who holds it, "

@@ -402,6 +402,13 @@ class _Assessor:
             return self._not_applicable(outcome)
         if status is AnswerStatus.PENDING:
             return outcome.missing(value_at)
+        if status is AnswerStatus.ANSWERED and value is None and criterion.answer is not AnswerKind.EVIDENCE:
+            said = (
+                "'status: answered' is given"
+                if entry.status is AnswerStatus.ANSWERED
+                else "evidence is cited"
+            )
+            return outcome.missing(value_at, f"{said}, but no answer")
         if status is AnswerStatus.PARTLY:
             return self._partly(outcome, value)
         if status is AnswerStatus.NOT_KNOWN:
@@ -596,10 +603,12 @@ class _Outcome:
     def unmet(self, where: YamlPath, message: str, answer_text: str | None = None) -> CriterionResult:
         return self.outstanding(CriterionStatus.NOT_MET, where, message, answer_text)
 
-    def missing(self, where: YamlPath) -> CriterionResult:
+    def missing(self, where: YamlPath, why: str = "") -> CriterionResult:
         message = f"unanswered: {self.criterion.question}"
         if self.criterion.answer_from:
             message += f" (fill in '{self.criterion.answer_from}')"
+        if why:
+            message += f" ({why})"
         return self.outstanding(CriterionStatus.MISSING, where, message)
 
 
