@@ -7,7 +7,7 @@ examples it must match and answers it must let pass, which the test suite checks
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydantic import Field, model_validator
 
@@ -92,9 +92,11 @@ _ASCII_NOT_IN_WORDS = bytes(code for code in range(128) if not (chr(code).isalnu
 """The same, for text that is all ASCII, whose bytes are then deleted in one call."""
 
 
+@lru_cache(maxsize=16)
 def plain_words(text: str) -> str:
     """``text`` lower-cased, without punctuation, its spaces made single: how phrases are compared
-    ('N/A' and 'na', 'T.B.C.' and 'tbc' alike)."""
+    ('N/A' and 'na', 'T.B.C.' and 'tbc' alike). The last few are remembered: an answer is made
+    plain to be judged, then again at once to be compared with the answers to other questions."""
     lowered = text.lower()
     if lowered.isascii():  # most answers: the same result as the expression, many times faster
         return " ".join(lowered.encode().translate(None, _ASCII_NOT_IN_WORDS).decode().split())
