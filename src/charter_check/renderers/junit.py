@@ -51,10 +51,8 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", visible(text, line_breaks=True))
 
 
-@lru_cache(maxsize=4096)
 def _escaped(text: str, reserved: tuple[tuple[str, str], ...]) -> str:
-    """``text`` made safe for XML (remembered: a run writes the same names, paths and reasons in
-    suite after suite)."""
+    """``text`` made safe for XML."""
     text = xml_text(text)
     for character, entity in reserved:
         if character in text:
@@ -64,6 +62,13 @@ def _escaped(text: str, reserved: tuple[tuple[str, str], ...]) -> str:
 
 def _attribute(value: str) -> str:
     return _escaped(value, _IN_ATTRIBUTES)
+
+
+@lru_cache(maxsize=1024)
+def _case_name(value: str) -> str:
+    """A case's class name or name, made safe for its attribute: remembered, since each criterion's
+    class name and each manifest's path stand on case after case."""
+    return _attribute(value)
 
 
 def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -97,7 +102,7 @@ class _Suite:
             unique = f"{name} #{number}"
         self.names.add((classname, unique))
         self.counts["tests"] += 1
-        attributes = f' classname="{_attribute(classname)}" name="{_attribute(unique)}" time="0"'
+        attributes = f' classname="{_case_name(classname)}" name="{_case_name(unique)}" time="0"'
         if inside:
             self.cases.append(f"    <testcase{attributes}>\n      {inside}\n    </testcase>\n")
         else:
