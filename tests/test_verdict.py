@@ -161,8 +161,14 @@ def test_partly_and_not_known_are_honest_and_never_met(project: Path, mini: Char
     approved = next(r for r in result.criteria if r.criterion.id == "care.approved")
     basis = next(r for r in result.criteria if r.criterion.id == "law.basis")
     assert (approved.status, basis.status) == (CriterionStatus.PARTLY, CriterionStatus.NOT_KNOWN)
-    assert approved.missing == "The board approved the pilot only; the live service goes to the March board."
-    assert (basis.who_will_find_out, basis.find_out_by) == ("Ann Jones, IG lead", "2027-01-31")
+    assert (
+        approved.said("missing")
+        == "The board approved the pilot only; the live service goes to the March board."
+    )
+    assert (basis.said("who_will_find_out"), basis.said("find_out_by")) == (
+        "Ann Jones, IG lead",
+        "2027-01-31",
+    )
     assert basis.message == "not known: Ann Jones, IG lead will find out by 2027-01-31"
     verdict = result.judged()
     assert verdict.readiness is Readiness.NOT_READY

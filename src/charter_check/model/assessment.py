@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Literal
 
 from charter_check.model.charter import Charter, Criterion, Principle, Stage
 from charter_check.model.evidence import EvidenceState
@@ -61,6 +62,15 @@ NOT_MET = (CriterionStatus.NOT_MET, CriterionStatus.PARTLY)
 TO_ANSWER = (CriterionStatus.MISSING, CriterionStatus.NOT_KNOWN)
 DOES_NOT_APPLY = (CriterionStatus.NOT_APPLICABLE, CriterionStatus.NOT_REQUIRED)
 
+SaidField = Literal["justification", "missing", "who_will_find_out", "find_out_by"]
+_SAID_WITH: dict[str, CriterionStatus] = {
+    "justification": CriterionStatus.NOT_APPLICABLE,
+    "missing": CriterionStatus.PARTLY,
+    "who_will_find_out": CriterionStatus.NOT_KNOWN,
+    "find_out_by": CriterionStatus.NOT_KNOWN,
+}
+"""Which status each of what a project may say beside its answer goes with."""
+
 
 # slots: a run over a thousand manifests holds some 60,000 of these at once (see benchmarks/).
 @dataclass(frozen=True, slots=True)
@@ -90,32 +100,17 @@ class CriterionResult:
     due_by: Stage | None = None
 
     @property
-    def justification(self) -> str | None:
-        """Why the project says the criterion does not apply, when it says so."""
-        return (
-            self.entry.justification if self.status is CriterionStatus.NOT_APPLICABLE and self.entry else None
-        )
-
-    @property
     def notes(self) -> str | None:
         return self.entry.notes if self.entry else None
 
-    @property
-    def missing(self) -> str | None:
-        """What is still missing, when the answer is given in part."""
-        return self.entry.missing if self.status is CriterionStatus.PARTLY and self.entry else None
-
-    @property
-    def who_will_find_out(self) -> str | None:
-        """Who will find out, when the answer is not known yet."""
-        return (
-            self.entry.who_will_find_out if self.status is CriterionStatus.NOT_KNOWN and self.entry else None
-        )
-
-    @property
-    def find_out_by(self) -> str | None:
-        """By when, when the answer is not known yet."""
-        return self.entry.find_out_by if self.status is CriterionStatus.NOT_KNOWN and self.entry else None
+    def said(self, field: SaidField) -> str | None:
+        """What the project says under ``field`` of its answer entry, beside the answer: only with
+        the status it goes with (``justification`` when not applicable, ``missing`` when partly,
+        ``who_will_find_out`` and ``find_out_by`` when not known)."""
+        if self.entry is None or self.status is not _SAID_WITH[field]:
+            return None
+        value: str | None = getattr(self.entry, field)
+        return value
 
     @property
     def blocking(self) -> bool:

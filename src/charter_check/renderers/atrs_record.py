@@ -318,8 +318,8 @@ class _Filler:
         if result.status not in ANSWERED or not (result.answer_text or evidence):
             return Gap(source.target, criterion.question, _why_unfilled(result))
         notes = [result.notes or ""]
-        if result.missing:
-            notes.append(f"Still missing: {result.missing}")
+        if result.said("missing"):
+            notes.append(f"Still missing: {result.said('missing')}")
         return Part(
             str(source), criterion.title, _answer_words(result), tuple(n for n in notes if n), evidence
         )
@@ -375,11 +375,13 @@ def _answer_words(result: CriterionResult) -> str:
 def _why_unfilled(result: CriterionResult) -> str:
     status = result.status
     if status is CriterionStatus.NOT_KNOWN:
-        who = f"; {result.who_will_find_out} will find out" if result.who_will_find_out else ""
-        by = f" by {result.find_out_by}" if result.find_out_by and who else ""
+        who = (
+            f"; {result.said('who_will_find_out')} will find out" if result.said("who_will_find_out") else ""
+        )
+        by = f" by {result.said('find_out_by')}" if result.said("find_out_by") and who else ""
         return f"not known yet{who}{by}"
     if status is CriterionStatus.NOT_APPLICABLE:
-        return f"the project says it does not apply: {result.justification}"
+        return f"the project says it does not apply: {result.said('justification')}"
     if status is CriterionStatus.NOT_REQUIRED:
         return result.message
     return "not answered yet"

@@ -139,7 +139,7 @@ def _criterion_case(suite: _Suite, result: CriterionResult) -> None:
     if result.status is CriterionStatus.MET:
         suite.case(result.criterion.id, suite.path)
     elif result.status in _SKIPPED:
-        reason = result.justification or result.message
+        reason = result.said("justification") or result.message
         skipped = suite.outcome("skipped", labelled(_SKIPPED[result.status], reason), "")
         suite.case(result.criterion.id, suite.path, skipped)
 

@@ -452,7 +452,9 @@ def _not_examined(assessment: Assessment) -> tuple[NotExamined, ...]:
 def _not_examined_item(result: CriterionResult) -> NotExamined:
     """A criterion that does not apply: by the charter's conditions, or as the project says."""
     by_project = result.status is CriterionStatus.NOT_APPLICABLE
-    reason = result.justification or "" if by_project else result.message.removeprefix("does not apply: ")
+    reason = (
+        result.said("justification") or "" if by_project else result.message.removeprefix("does not apply: ")
+    )
     return NotExamined(result.criterion.id, result.criterion.title, reason, by_project)
 
 
@@ -583,7 +585,7 @@ def _criterion_view(assessment: Assessment, result: CriterionResult, context: Re
         answer=result.answer_text,
         evidence=tuple(_link(item, context.evidence_root) for item in result.evidence),
         outcome=result.message,
-        justification=result.justification,
+        justification=result.said("justification"),
         notes=result.notes,
         findings=tuple(
             _finding_view(finding, assessment.strict)
@@ -591,9 +593,9 @@ def _criterion_view(assessment: Assessment, result: CriterionResult, context: Re
             if finding.message != result.message
         ),
         sources="; ".join(f"{source.ref} ({SOURCE_KIND_WORDS[source.type]})" for source in criterion.sources),
-        missing=result.missing,
-        who_will_find_out=result.who_will_find_out,
-        find_out_by=result.find_out_by,
+        missing=result.said("missing"),
+        who_will_find_out=result.said("who_will_find_out"),
+        find_out_by=result.said("find_out_by"),
         due_by=result.due_by.value if result.due_by else None,
     )
 
@@ -743,7 +745,7 @@ def _resident_answer(result: CriterionResult, evidence_root: str) -> ResidentAns
     linked = (_link(item, evidence_root) for item in result.evidence if item.state.usable)
     evidence = tuple(link for link in linked if link.href is not None)  # residents get links that work
     if result.status is CriterionStatus.NOT_APPLICABLE:
-        return ResidentAnswer(question, f"Not applicable: {result.justification}", evidence)
+        return ResidentAnswer(question, f"Not applicable: {result.said('justification')}", evidence)
     if result.status is CriterionStatus.MISSING or not result.answer_text:
         return ResidentAnswer(question, "Not answered yet.", ())
     answer = result.answer_text

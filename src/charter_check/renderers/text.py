@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from charter_check.model.assessment import DOES_NOT_APPLY, Assessment, CriterionStatus
+from charter_check.model.assessment import DOES_NOT_APPLY, Assessment, CriterionResult, CriterionStatus
 from charter_check.model.findings import Finding
 from charter_check.model.visible import visible, visible_path
 from charter_check.renderers import Rendered, Write, render
@@ -35,17 +35,18 @@ def principle_table(assessment: Assessment) -> list[str]:
 def not_examined(assessment: Assessment) -> list[str]:
     """The criteria that do not apply, each with why: what a board should know was not examined."""
     lines = [
-        f"  - {result.criterion.id}: {_why_not_examined(result.status, result.message, result.justification)}"
+        f"  - {result.criterion.id}: {_why_not_examined(result)}"
         for result in assessment.criteria
         if result.status in DOES_NOT_APPLY
     ]
     return [f"Does not apply ({len(lines)}):", *lines] if lines else []
 
 
-def _why_not_examined(status: CriterionStatus, message: str, justification: str | None) -> str:
-    if status is CriterionStatus.NOT_APPLICABLE:
-        return "not applicable, the project says: " + visible(" ".join((justification or "").split()))
-    return " ".join(message.removeprefix("does not apply: ").split())
+def _why_not_examined(result: CriterionResult) -> str:
+    if result.status is CriterionStatus.NOT_APPLICABLE:
+        justification = result.said("justification") or ""
+        return "not applicable, the project says: " + visible(" ".join(justification.split()))
+    return " ".join(result.message.removeprefix("does not apply: ").split())
 
 
 def verdict_line(assessment: Assessment) -> str:
