@@ -174,26 +174,36 @@ def judge_answer(
     return kind_of(criterion).judge(criterion, value, context)
 
 
-_NOT_REQUIRED: dict[tuple[str, str, Hashable], tuple[str, CriterionResult]] = {}
-"""Why each criterion does not apply, and its result, by charter, criterion and facts (see
-``_Assessor._does_not_apply``)."""
-_APPLYING: dict[tuple[str, Hashable], dict[str, bool | None]] = {}
-"""Whether each criterion applies, by charter and facts (see ``_applying``)."""
-MAX_REMEMBERED_REASONS = 10_000
+class _ByFacts:
+    """What follows from one set of facts (profile, stage, choices) under one charter, the same for
+    every manifest that shares them: whether each criterion applies (None: the facts leave it
+    open), and, as they are asked for, why each that does not apply does not, with its result
+    (results are frozen: one serves them all)."""
+
+    def __init__(self, charter: Charter, facts: Facts) -> None:
+        self.applying = {
+            criterion.id: evaluate(criterion.applies_when, facts) for criterion in charter.criteria
+        }
+        self.not_required: dict[str, tuple[str, CriterionResult]] = {}
 
 
-def _applying(charter: Charter, facts: Facts, facts_key: Hashable) -> dict[str, bool | None]:
-    """Whether each criterion of ``charter`` applies, by its id (None: the facts leave it open):
-    worked out once for each set of facts, which many manifests of a run share."""
+_BY_FACTS: dict[tuple[str, Hashable], _ByFacts] = {}
+"""What follows from each set of facts, by charter and facts: many manifests of a run share them."""
+MAX_REMEMBERED_FACTS = 10_000
+
+
+def _by_facts(charter: Charter, facts: Facts, facts_key: Hashable) -> _ByFacts:
+    """What follows from ``facts``: worked out once for each set of facts and charter read from a
+    file (a charter made in memory has no fingerprint to file it under, so it is worked out anew)."""
+    if not charter.sha256:
+        return _ByFacts(charter, facts)
     key = (charter.sha256, facts_key)
-    applying = _APPLYING.get(key) if charter.sha256 else None  # a charter not read from a file: no key
-    if applying is None:
-        if len(_APPLYING) > MAX_REMEMBERED_REASONS:
-            _APPLYING.clear()
-        applying = {criterion.id: evaluate(criterion.applies_when, facts) for criterion in charter.criteria}
-        if charter.sha256:
-            _APPLYING[key] = applying
-    return applying
+    known = _BY_FACTS.get(key)
+    if known is None:
+        if len(_BY_FACTS) > MAX_REMEMBERED_FACTS:
+            _BY_FACTS.clear()
+        known = _BY_FACTS[key] = _ByFacts(charter, facts)
+    return known
 
 
 class _Assessor:
@@ -212,7 +222,7 @@ class _Assessor:
             self.facts.stage,
             tuple(sorted(self.facts.choices.items())),
         )
-        self.applying = _applying(charter, self.facts, self.facts_key)
+        self.by_facts = _by_facts(charter, self.facts, self.facts_key)
         self.suggestions_left = MAX_SUGGESTIONS
         self.texts: dict[str, Criterion] = {}
         """Each text answer given so far (as compared), and the criterion it answered."""
@@ -352,7 +362,7 @@ class _Assessor:
 
     def _check_unknown_keys(self) -> None:
         for key in self.manifest.answers:
-            retired = self.charter.retired(key) if self.charter.retired_criteria else None
+            retired = self.charter.retired(key)
             if retired is not None:
                 now = f"; its question is now part of '{retired.now}'" if retired.now else ""
                 self._find(
@@ -388,7 +398,7 @@ class _Assessor:
                 criterion, CriterionStatus.NOT_MET, "the answer entry is not valid; fix it"
             )
         entry = self.document.entries.get(criterion.id, _UNANSWERED)
-        if self.applying[criterion.id] is False:
+        if self.by_facts.applying[criterion.id] is False:
             return self._not_required(criterion, entry, where)
         due = self._due_by(criterion)
         evidence = self._evidence(criterion, entry, where)
@@ -436,20 +446,12 @@ class _Assessor:
         return result
 
     def _does_not_apply(self, criterion: Criterion) -> tuple[str, CriterionResult]:
-        """Why ``criterion`` does not apply, in words, and its result: worked out once for each set
-        of facts, which many manifests of a run share (results are frozen: one serves them all)."""
-        key = (self.charter.sha256, criterion.id, self.facts_key)
-        known = _NOT_REQUIRED.get(key) if self.charter.sha256 else None  # not read from a file: no key
+        """Why ``criterion`` does not apply, in words, and its result (see ``_ByFacts``)."""
+        known = self.by_facts.not_required.get(criterion.id)
         if known is None:
-            if len(_NOT_REQUIRED) > MAX_REMEMBERED_REASONS:
-                _NOT_REQUIRED.clear()
             reason = why_not(criterion.applies_when, self.facts, self.charter.wording)
-            known = (
-                reason,
-                CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}"),
-            )
-            if self.charter.sha256:
-                _NOT_REQUIRED[key] = known
+            result = CriterionResult(criterion, CriterionStatus.NOT_REQUIRED, f"does not apply: {reason}")
+            known = self.by_facts.not_required[criterion.id] = (reason, result)
         return known
 
     def _not_applicable(self, outcome: _Outcome) -> CriterionResult:

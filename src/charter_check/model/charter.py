@@ -320,6 +320,11 @@ class Charter(Model):
         return {criterion.id: criterion for criterion in self.criteria}
 
     @cached_property
+    def _retired_by_id(self) -> dict[str, RetiredCriterion]:
+        """Each retired criterion by its id (the first, should one be listed twice)."""
+        return {item.id: item for item in reversed(self.retired_criteria)}
+
+    @cached_property
     def _principle_by_criterion(self) -> dict[str, Principle]:
         return {criterion.id: principle for principle in self.principles for criterion in principle.criteria}
 
@@ -407,7 +412,7 @@ class Charter(Model):
         return self._principle_by_criterion.get(criterion_id)
 
     def retired(self, criterion_id: str) -> RetiredCriterion | None:
-        return next((item for item in self.retired_criteria if item.id == criterion_id), None)
+        return self._retired_by_id.get(criterion_id)
 
     def profile_question(self, flag: str) -> ProfileQuestion | None:
         return next((question for question in self.profile if question.id == flag), None)
