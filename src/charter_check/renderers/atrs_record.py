@@ -317,9 +317,8 @@ class _Filler:
         evidence = tuple(item.reference for item in result.evidence if item.state.usable)
         if result.status not in ANSWERED or not (result.answer_text or evidence):
             return Gap(source.target, criterion.question, _why_unfilled(result))
-        notes = [result.notes or ""]
-        if result.said("missing"):
-            notes.append(f"Still missing: {result.said('missing')}")
+        missing = result.said("missing")
+        notes = (result.notes, f"Still missing: {missing}" if missing else None)
         return Part(
             str(source), criterion.title, _answer_words(result), tuple(n for n in notes if n), evidence
         )
@@ -375,11 +374,10 @@ def _answer_words(result: CriterionResult) -> str:
 def _why_unfilled(result: CriterionResult) -> str:
     status = result.status
     if status is CriterionStatus.NOT_KNOWN:
-        who = (
-            f"; {result.said('who_will_find_out')} will find out" if result.said("who_will_find_out") else ""
-        )
-        by = f" by {result.said('find_out_by')}" if result.said("find_out_by") and who else ""
-        return f"not known yet{who}{by}"
+        finder, by = result.said("who_will_find_out"), result.said("find_out_by")
+        who = f"; {finder} will find out" if finder else ""
+        when = f" by {by}" if by and who else ""
+        return f"not known yet{who}{when}"
     if status is CriterionStatus.NOT_APPLICABLE:
         return f"the project says it does not apply: {result.said('justification')}"
     if status is CriterionStatus.NOT_REQUIRED:
