@@ -183,3 +183,23 @@ def test_what_xml_reserves_reads_back_as_written() -> None:
     skipped = case.find("skipped")
     assert skipped is not None and skipped.get("message") == f"switched off: {reason}"
     assert "&#10;" in text and "&#09;" in text and "&quot;accepted risk&quot;" in text
+
+
+def _xml_allows(character: str) -> bool:
+    """XML 1.0's ``Char`` production."""
+    code = ord(character)
+    return code in (0x09, 0x0A, 0x0D) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+
+def test_no_character_xml_cannot_hold_reaches_the_report() -> None:
+    """Every character of the Basic Multilingual Plane, and the first of the others, put in a
+    reason: what the report holds is text XML 1.0 allows, and a parser reads it."""
+    every = "".join(chr(code) for code in range(0x10001))
+    reason = f"Agreed {every} end"
+    text = render_junit([switched_off(assessed(FAILING), "security.dpia-review", reason)])
+    assert all(_xml_allows(character) for character in text)
+    case = next(
+        c for c in cases(ET.fromstring(text)) if c.get("classname") == "charter-check.security.dpia-review"
+    )
+    skipped = case.find("skipped")
+    assert skipped is not None and (skipped.get("message") or "").endswith(" end")

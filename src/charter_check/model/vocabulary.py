@@ -28,7 +28,7 @@ class AbsencePattern(Model):
     @model_validator(mode="after")
     def _compiles(self) -> AbsencePattern:
         try:
-            re.compile(self.pattern)
+            re.compile(self.pattern, re.IGNORECASE)  # as it is used: compiled once, then cached
         except re.error as error:
             raise ValueError(f"pattern {self.pattern!r} is not a regular expression: {error}") from None
         return self

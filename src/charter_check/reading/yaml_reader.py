@@ -76,58 +76,56 @@ _SYNTAX_ADVICE: tuple[tuple[str, str], ...] = (
 class PositionIndex:
     """Where each value (and each mapping key) of a document starts, by its path from the root.
 
-    The reader keeps only the parser's marks (0-based), in the order they came: each mapping key's,
-    then its value's, depth first. That is the order in which the built value itself lists them, so
-    the paths are paired with their marks by walking the value, once, when a position is first asked
-    for: most manifests checked have nothing to report and never ask."""
+    The reader keeps, for each mapping and list, the parser's marks (0-based) of what it holds: a
+    mapping's keys and values by key, a list's items in order. A position is found by following its
+    path down from the root, so nothing is worked out for a document nobody asks about (most
+    manifests checked have nothing to report)."""
 
-    def __init__(self, data: Any = None, marks: list[Any] | None = None) -> None:
-        self._data = data
-        self._marks = marks or []
-        self._values: dict[YamlPath, Any] = {}
-        self._keys: dict[YamlPath, Any] = {}
-        self._paired = False
+    def __init__(
+        self, root: Any = None, root_mark: Any = None, marks: dict[int, _Marks] | None = None
+    ) -> None:
+        self._root = root
+        self._root_mark = root_mark
+        self._marks = marks or {}
 
     def locate(self, path: YamlPath, *, at_key: bool = False) -> Position:
         """The position of ``path`` (its key with ``at_key``, else its value). When ``path`` is not
         in the document, the key of its nearest ancestor that is: where the missing entry belongs."""
-        if not self._paired:
-            self._pair_paths_with_marks()
-        if at_key and path in self._keys:
-            return _position(self._keys[path])
-        if path in self._values:
-            return _position(self._values[path])
-        for end in range(len(path) - 1, 0, -1):
-            prefix = path[:end]
-            if prefix in self._keys:
-                return _position(self._keys[prefix])
-            if prefix in self._values:
-                return _position(self._values[prefix])
-        return Position()
+        if not path:
+            return _position(self._root_mark)
+        found = self._along(path)
+        if not found:
+            return Position()
+        key_mark, value_mark = found[-1]
+        if len(found) == len(path) and not at_key:
+            return _position(value_mark)
+        return _position(key_mark if key_mark is not None else value_mark)
 
-    def _pair_paths_with_marks(self) -> None:
-        self._paired = True
-        if self._marks:
-            self._pair(self._data, (), iter(self._marks))
+    def _along(self, path: YamlPath) -> list[tuple[Any, Any]]:
+        """The marks of each step of ``path`` (its key's, None in a list, and its value's) from the
+        root down, for as many steps as the document holds."""
+        found: list[tuple[Any, Any]] = []
+        node = self._root
+        for step in path:
+            held = self._marks.get(id(node))
+            if held is None or held[0] is not node:
+                break
+            _, key_marks, value_marks = held
+            if type(node) is dict:
+                if step not in value_marks:
+                    break
+                found.append((key_marks[step], value_marks[step]))
+            elif type(step) is int and 0 <= step < len(value_marks):
+                found.append((None, value_marks[step]))
+            else:
+                break
+            node = node[step]
+        return found
 
-    def _pair(self, value: Any, path: YamlPath, marks: Iterator[Any]) -> None:
-        """Pair ``value`` (at ``path``) and all it holds with their marks, calling itself only for
-        the mappings and lists inside it: most values are plain ones."""
-        self._values[path] = next(marks)
-        if type(value) is dict:
-            for key, item in value.items():
-                inner = (*path, key)
-                self._keys[inner] = next(marks)
-                if type(item) is dict or type(item) is list:
-                    self._pair(item, inner, marks)
-                else:
-                    self._values[inner] = next(marks)
-        elif type(value) is list:
-            for index, item in enumerate(value):
-                if type(item) is dict or type(item) is list:
-                    self._pair(item, (*path, index), marks)
-                else:
-                    self._values[(*path, index)] = next(marks)
+
+_Marks = tuple[Any, Any, Any]
+"""A mapping or list (held, so that its ``id`` stays its own), the marks of its keys (by key; None
+for a list) and the marks of its values (by key, or in order)."""
 
 
 def _position(mark: Any) -> Position:
@@ -302,11 +300,14 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
 
     Every manifest of a run of ``validate`` is read here, so this is one loop with no call per
     value but the scalar's resolution, rather than a recursive builder."""
-    marks: list[Any] = []
+    marks: dict[int, _Marks] = {}  # for each mapping and list, by its id, the marks of what it holds
     document: list[Any] = []  # holds the root value, once read
+    root_mark: list[Any] = []  # and its mark
     containers: list[Any] = [document]  # the open mappings and sequences, outermost first
     container: Any = document
-    key_marks: list[Any] = [None]  # for each open mapping, where each key was (None for a list)
+    key_marks: Any = None  # in the innermost open mapping, where each key was (None in a list)
+    value_marks: Any = root_mark  # and where each value was (by key; in a list, in order)
+    open_marks: list[tuple[Any, Any]] = [(key_marks, value_marks)]  # the same for each open container
     key: Any = _NO_KEY  # in a mapping, the key whose value comes next
     documents = values = 0
     event: Any  # each kind of event has its own attributes, read once its type is known
@@ -317,7 +318,6 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
         yaml.SequenceStartEvent,
     )
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    keep_mark = marks.append
     try:
         for event in _events(text):
             kind = type(event)
@@ -325,18 +325,15 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
                 if event.anchor is not None or event.tag not in _UNTAGGED:
                     _refuse_anchor_and_tag(event)
                 if key is _NO_KEY and type(container) is dict:  # a mapping's key
-                    seen = key_marks[-1]
-                    if kind is not scalar_event or event.value in seen or not event.value.isprintable():
-                        _refuse_key(event, seen)
+                    if kind is not scalar_event or event.value in key_marks or not event.value.isprintable():
+                        _refuse_key(event, key_marks)
                     key = event.value
-                    seen[key] = event.start_mark
-                    keep_mark(event.start_mark)
+                    key_marks[key] = event.start_mark
                     continue
                 if len(containers) > MAX_DEPTH + 1:
                     raise YamlProblem("yaml.too-deep", _TOO_DEEP, _at(event))
                 if (values := values + 1) > MAX_VALUES:
                     _refuse_too_many(event)
-                keep_mark(event.start_mark)
                 if kind is scalar_event:
                     if not event.value.isprintable():  # every character refused is unprintable
                         _refuse_unsafe_text(event)
@@ -345,17 +342,22 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
                     value = {} if kind is mapping_start else []
                 if type(container) is dict:
                     container[key] = value
+                    value_marks[key] = event.start_mark
                     key = _NO_KEY
                 else:
                     container.append(value)
+                    value_marks.append(event.start_mark)
                 if kind is not scalar_event:
                     containers.append(value)
-                    key_marks.append({} if kind is mapping_start else None)
                     container = value
+                    key_marks, value_marks = ({}, {}) if kind is mapping_start else (None, [])
+                    marks[id(value)] = (value, key_marks, value_marks)
+                    open_marks.append((key_marks, value_marks))
             elif kind is mapping_end or kind is sequence_end:
                 containers.pop()
-                key_marks.pop()
+                open_marks.pop()
                 container = containers[-1]
+                key_marks, value_marks = open_marks[-1]
                 key = _NO_KEY
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -372,7 +374,7 @@ def _build(text: str) -> YamlDocument:  # noqa: PLR0915 (one loop, for speed)
             _at(event),
         ) from None
     root = document[0] if document else None
-    return YamlDocument(data=root, positions=PositionIndex(root, marks))
+    return YamlDocument(data=root, positions=PositionIndex(root, root_mark[0] if root_mark else None, marks))
 
 
 def _refuse_key(event: Any, seen: dict[str, Any] | None) -> NoReturn:

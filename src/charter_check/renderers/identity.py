@@ -70,7 +70,7 @@ def fingerprint(finding: Finding, taken: set[str]) -> str:
     finding that would repeat one is numbered (the first is number 0, the next 1, and so on)."""
     subject = finding.criterion or finding.yaml_path
     identity = "\0".join([finding.rule, subject, repository_path(finding.path)])
-    given = _numbered(identity, _next_number(identity, taken))
+    given = _first_not_taken(identity, taken)
     taken.add(given)
     return given
 
@@ -79,12 +79,13 @@ def _numbered(identity: str, number: int) -> str:
     return hashlib.sha256(f"{identity}\0{number}".encode()).hexdigest()
 
 
-def _next_number(identity: str, taken: set[str]) -> int:
-    """The first number not yet given to ``identity``. Numbers are given in order, so those taken
-    are 0 to n - 1: found by doubling, then halving, so that a manifest with thousands of
-    findings about one criterion does not hash each number again for every finding."""
-    if _numbered(identity, 0) not in taken:
-        return 0
+def _first_not_taken(identity: str, taken: set[str]) -> str:
+    """``identity`` numbered with the first number not yet given to it. Numbers are given in order,
+    so those taken are 0 to n - 1: found by doubling, then halving, so that a manifest with
+    thousands of findings about one criterion does not hash each number again for every finding."""
+    first = _numbered(identity, 0)
+    if first not in taken:
+        return first
     low, high = 0, 1  # low is taken; look for a high that is not
     while _numbered(identity, high) in taken:
         low, high = high, high * 2
@@ -94,4 +95,4 @@ def _next_number(identity: str, taken: set[str]) -> int:
             low = middle
         else:
             high = middle
-    return high
+    return _numbered(identity, high)

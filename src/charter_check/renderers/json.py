@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from json.encoder import encode_basestring as _quoted
 from typing import Any
 
 from charter_check import __version__
@@ -23,24 +25,35 @@ FORMAT_VERSION = "1"
 TOOL = {"name": "charter-check", "version": __version__}
 
 
-def criterion_to_dict(result: CriterionResult) -> dict[str, Any]:
+def criterion_json(result: CriterionResult) -> str:
+    """One criterion's result as JSON text, field by field, as ``json.dumps`` would write it: the
+    criteria are most of a manifest's JSON, and writing them directly is several times faster than
+    building a dictionary for each and encoding it. Text goes through the encoder's own quoting."""
     criterion = result.criterion
-    return {
-        "id": criterion.id,
-        "title": criterion.title,
-        "status": result.status,
-        "severity": criterion.severity,
-        "message": result.message,
-        "answer": result.answer_text,
-        "evidence": [{"reference": item.reference, "state": item.state} for item in result.evidence],
-        "justification": result.said("justification"),
-        "missing": result.said("missing"),
-        "who_will_find_out": result.said("who_will_find_out"),
-        "find_out_by": result.said("find_out_by"),
-        "due_by": result.due_by,
-        "statutory": criterion.statutory,
-        "notes": result.notes,
-    }
+    evidence = ", ".join(
+        f'{{"reference": {_quoted(item.reference)}, "state": {_quoted(item.state)}}}'
+        for item in result.evidence
+    )
+    return (
+        f"{_opening(criterion.id, criterion.title)}{_quoted(result.status)}, "
+        f'"severity": {_quoted(criterion.severity)}, "message": {_quoted(result.message)}, '
+        f'"answer": {_text(result.answer_text)}, "evidence": [{evidence}], '
+        f'"justification": {_text(result.said("justification"))}, '
+        f'"missing": {_text(result.said("missing"))}, '
+        f'"who_will_find_out": {_text(result.said("who_will_find_out"))}, '
+        f'"find_out_by": {_text(result.said("find_out_by"))}, "due_by": {_text(result.due_by)}, '
+        f'"statutory": {"true" if criterion.statutory else "false"}, "notes": {_text(result.notes)}}}'
+    )
+
+
+@lru_cache(maxsize=1024)
+def _opening(criterion_id: str, title: str) -> str:
+    """What every result of a criterion starts with, up to its status: written once a run."""
+    return f'{{"id": {_quoted(criterion_id)}, "title": {_quoted(title)}, "status": '
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _quoted(value)
 
 
 def finding_to_dict(finding: Finding, taken: set[str]) -> dict[str, Any]:
@@ -75,12 +88,14 @@ def readiness_to_dict(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) -> dict[str, Any]:
-    """The JSON contract for one manifest (``taken``: the fingerprints given so far in this output)."""
+def assessment_json(assessment: Assessment, taken: set[str] | None = None) -> str:
+    """The JSON contract for one manifest, on one line (``taken``: the fingerprints given so far in
+    this output). The parts around the principles are encoded by ``json.dumps``; the principles
+    and their criteria, most of the text, are written directly (see ``criterion_json``)."""
     given = set() if taken is None else taken
     charter = assessment.charter
     principle_counts = Counter(result.status.value for result in assessment.principles)
-    return {
+    before = {
         "format_version": FORMAT_VERSION,
         "tool": TOOL,
         "charter": {"id": charter.id, "version": charter.version, "sha256": charter.sha256},
@@ -101,16 +116,14 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
             "findings": assessment.finding_counts(),
             "principles": dict(sorted(principle_counts.items())),
         },
-        "principles": [
-            {
-                "id": result.principle.id,
-                "number": result.principle.number,
-                "title": result.principle.title,
-                "status": result.status,
-                "criteria": [criterion_to_dict(item) for item in result.criteria],
-            }
-            for result in assessment.principles
-        ],
+    }
+    principles = ", ".join(
+        f'{{"id": {_quoted(result.principle.id)}, "number": {result.principle.number}, '
+        f'"title": {_quoted(result.principle.title)}, "status": {_quoted(result.status)}, '
+        f'"criteria": [{", ".join(criterion_json(item) for item in result.criteria)}]}}'
+        for result in assessment.principles
+    )
+    after = {
         "findings": [finding_to_dict(finding, given) for finding in assessment.findings],
         "switched_off": [
             {
@@ -122,12 +135,17 @@ def assessment_to_dict(assessment: Assessment, taken: set[str] | None = None) ->
             for item in assessment.switched_off
         ],
     }
+    opening, closing = _dumps(before), _dumps(after)
+    return f'{opening[:-1]}, "principles": [{principles}], {closing[1:]}'
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def piece(assessment: Assessment, many: bool) -> str:
-    """One manifest's object, on one line (written by the C encoder: indenting is several times
-    slower, and a thousand manifests are a lot of JSON; ``jq .`` lays it out for reading)."""
-    return json.dumps(assessment_to_dict(assessment), ensure_ascii=False)
+    """One manifest's object, on one line (``jq .`` lays it out for reading)."""
+    return assessment_json(assessment)
 
 
 def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
@@ -138,7 +156,7 @@ def write(rendered: Iterable[Rendered], out: Write, many: bool) -> None:
             if each.problem is None:
                 out(each.piece + "\n")
         return
-    header = json.dumps({"format_version": FORMAT_VERSION, "tool": TOOL}, ensure_ascii=False)
+    header = _dumps({"format_version": FORMAT_VERSION, "tool": TOOL})
     out(header[:-1] + ', "manifests": [')
     separator, passed = "\n", True
     for each in rendered:

@@ -18,12 +18,11 @@ counted on each ``<testsuite>``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from charter_check.judging.rules import rule_for
+from charter_check.judging.rules import Rule, rule_for
 from charter_check.model.assessment import Assessment, CriterionResult, CriterionStatus, PrincipleStatus
 from charter_check.model.findings import Finding
 from charter_check.model.visible import visible
@@ -32,7 +31,9 @@ from charter_check.renderers.identity import repository_path
 from charter_check.renderers.labels import labelled
 from charter_check.renderers.text import finding_line
 
-_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML_WHEN_VISIBLE = ("\ufffe", "\uffff")
+"""The characters XML 1.0 cannot hold that ``visible`` leaves as they are: it writes every other
+(the controls but tab and line feed, and the lone surrogates) as an escape."""
 _TOTALS = ("tests", "failures", "errors", "skipped")
 _COUNTED_AS = {"failure": "failures", "error": "errors", "skipped": "skipped"}
 _SKIPPED = {
@@ -48,7 +49,11 @@ breaks and tabs are written as numbers, so that a reader keeps them)."""
 def xml_text(text: str) -> str:
     """Text with control and bidirectional characters made visible, and any character XML 1.0
     cannot hold removed."""
-    return _NOT_XML.sub("", visible(text, line_breaks=True))
+    text = visible(text, line_breaks=True)
+    for character in _NOT_XML_WHEN_VISIBLE:
+        if character in text:
+            text = text.replace(character, "")
+    return text
 
 
 def _escaped(text: str, reserved: tuple[tuple[str, str], ...]) -> str:
@@ -75,9 +80,19 @@ def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join([f' {name}="{_attribute(value)}"' for name, value in pairs])
 
 
-def _element(tag: str, attributes: Iterable[tuple[str, str]], text: str = "") -> str:
-    """An element on one line: its text when it has any, else closed at once."""
-    shown = _escaped(text, _IN_TEXT)
+def _text(text: str) -> str:
+    return _escaped(text, _IN_TEXT)
+
+
+@lru_cache(maxsize=256)
+def _rule_text(rule: Rule) -> str:
+    """What a rule is and how to meet it, as a failure's detail ends: the same for every manifest."""
+    return _text(f"{rule.title}: {rule.description}\n{rule.help}")
+
+
+def _element(tag: str, attributes: Iterable[tuple[str, str]], shown: str = "") -> str:
+    """An element on one line: its text (``shown``, made safe for XML) when it has any, else
+    closed at once."""
     start = f"<{tag}{_attributes(attributes)}"
     return f"{start}>{shown}</{tag}>" if shown else f"{start} />"
 
@@ -109,7 +124,8 @@ class _Suite:
             self.cases.append(f"    <testcase{attributes} />\n")
 
     def outcome(self, kind: str, message: str, detail: str, rule: str = "") -> str:
-        """A case's ``failure``, ``error`` or ``skipped`` element, counted."""
+        """A case's ``failure``, ``error`` or ``skipped`` element, counted (``detail``: its text,
+        made safe for XML)."""
         self.counts[_COUNTED_AS[kind]] += 1
         return _element(kind, (("message", message), *((("type", rule),) if rule else ())), detail)
 
@@ -127,10 +143,10 @@ def _finding_case(suite: _Suite, finding: Finding, unreadable: bool) -> None:
     finding = replace(finding, path=suite.path)
     name = f"{finding.path}:{finding.line}:{finding.column}"
     if not finding.blocks(assessment.strict):
-        suite.case(finding.rule, name, _element("system-out", (), finding_line(finding)))
+        suite.case(finding.rule, name, _element("system-out", (), _text(finding_line(finding))))
         return
     rule = rule_for(finding.rule, assessment.charter)
-    detail = f"{finding_line(finding)}\n\n{rule.title}: {rule.description}\n{rule.help}"
+    detail = f"{_text(finding_line(finding))}\n\n{_rule_text(rule)}"
     kind = "error" if unreadable else "failure"
     suite.case(finding.rule, name, suite.outcome(kind, finding.message, detail, finding.rule))
 
@@ -154,7 +170,7 @@ def testsuite(assessment: Assessment) -> _Suite:
     for finding in switched:
         located = replace(finding, path=suite.path)
         skipped = suite.outcome(
-            "skipped", labelled("switched off", reasons[finding.rule]), finding_line(located)
+            "skipped", labelled("switched off", reasons[finding.rule]), _text(finding_line(located))
         )
         suite.case(finding.rule, f"{located.path}:{located.line}:{located.column}", skipped)
     with_findings = {finding.criterion for finding in (*assessment.findings, *switched)}
