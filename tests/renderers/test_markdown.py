@@ -102,6 +102,7 @@ LITERALS = [
     "$x^2$ is not maths",
     "&lt;already escaped&gt; &amp; A&E",
     "see https://example.org/page and www.example.org",
+    "SEE HTTPS://EXAMPLE.ORG/PAGE, Www.Example.org, FTP://x.example and XMPP:dpo",
     "back\\slash\\",
     "<!-- not a comment -->",
 ]

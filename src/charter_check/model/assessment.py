@@ -181,6 +181,10 @@ class Verdict:
         return self.readiness is Readiness.READY
 
 
+_STATUS_WORDS = tuple(status.value for status in CriterionStatus)
+_SEVERITY_WORDS = tuple(severity.value for severity in Severity)
+
+
 @dataclass(frozen=True)
 class Assessment:
     """Everything known about one manifest judged against one charter on one date."""
@@ -213,12 +217,29 @@ class Assessment:
         return [result for principle in self.principles for result in principle.criteria]
 
     def criterion_counts(self) -> dict[str, int]:
-        counts = Counter(result.status for principle in self.principles for result in principle.criteria)
-        return {status.value: counts[status] for status in CriterionStatus}
+        """How many criteria have each status, by its word (every status, in the order declared)."""
+        return dict(self._criterion_counts)
 
     def finding_counts(self) -> dict[str, int]:
-        counts = Counter(finding.severity for finding in self.findings)
-        return {severity.value: counts[severity] for severity in Severity}
+        """How many findings have each severity, by its word (every severity, in the order declared)."""
+        return dict(self._finding_counts)
+
+    # Counted once: the verdict line, the summaries and most formats ask for them.
+
+    @cached_property
+    def _criterion_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(_STATUS_WORDS, 0)
+        for principle in self.principles:
+            for result in principle.criteria:
+                counts[result.status] += 1  # a StrEnum member finds its word
+        return counts
+
+    @cached_property
+    def _finding_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(_SEVERITY_WORDS, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
 
     def judged(self) -> Verdict:
         """The verdict and what it rests on: blocking criteria not met, partly met, to answer or

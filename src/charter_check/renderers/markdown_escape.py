@@ -10,15 +10,18 @@ import re
 
 from charter_check.model.visible import visible
 
-# Characters that start Markdown syntax anywhere in a line. ``{`` and ``}`` are escaped too, so that
-# a site generator that reads Liquid or Jinja before Markdown (GitHub Pages) sees no ``{{``; ``$``
-# so that GitHub does not read maths.
-_INLINE = re.compile(r"[\\`*_{}\[\]|~$]")
+# Characters that start Markdown syntax anywhere in a line, each written after a backslash. ``{``
+# and ``}`` are escaped too, so that a site generator that reads Liquid or Jinja before Markdown
+# (GitHub Pages) sees no ``{{``; ``$`` so that GitHub does not read maths.
+_INLINE = str.maketrans({character: "\\" + character for character in "\\`*_{}[]|~$"})
 # ``<`` starts HTML and autolinks; ``&`` only matters where it would start an entity (``&lt;``).
 _HTML = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)")
 # GitHub turns a bare URL into a link wherever it starts, even straight after ``_`` or ``*``; a
 # backslash after the scheme or ``www`` keeps it text (cmark-gfm reads the escape as a break).
 _AUTOLINK = re.compile(r"(https?|ftp|mailto|xmpp|www)([:.])(?=//|[^\s.])", re.IGNORECASE)
+_AUTOLINK_WORDS = ("http", "ftp", "mailto", "xmpp", "www")
+"""What an ASCII line must hold, in any case, for ``_AUTOLINK`` to find anything in it: looked
+for first, since a case-blind search for the pattern at every character is slow."""
 # GitHub links a bare e-mail address (and mentions an ``@name``) however its characters are
 # escaped, because it reads the text after escapes are undone; only another element between the
 # parts stops it, so ``@`` is shown as code.
@@ -37,8 +40,9 @@ def escape_markdown(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     line = _HTML.sub(lambda match: "&lt;" if match.group(0) == "<" else "&amp;", line)
-    line = _INLINE.sub(lambda match: "\\" + match.group(0), line)
-    line = _AUTOLINK.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", line)
+    line = line.translate(_INLINE)
+    if not line.isascii() or any(word in line.lower() for word in _AUTOLINK_WORDS):
+        line = _AUTOLINK.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", line)
     line = _LINE_START.sub(_escape_block_start, line)
     return _AT.sub("`@`", line)
 
