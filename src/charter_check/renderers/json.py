@@ -30,9 +30,13 @@ def criterion_json(result: CriterionResult) -> str:
     criteria are most of a manifest's JSON, and writing them directly is several times faster than
     building a dictionary for each and encoding it. Text goes through the encoder's own quoting."""
     criterion = result.criterion
-    evidence = ", ".join(
-        f'{{"reference": {_quoted(item.reference)}, "state": {_quoted(item.state)}}}'
-        for item in result.evidence
+    evidence = (
+        ", ".join(
+            f'{{"reference": {_quoted(item.reference)}, "state": {_quoted(item.state)}}}'
+            for item in result.evidence
+        )
+        if result.evidence
+        else ""
     )
     return (
         f"{_opening(criterion.id, criterion.title)}{_quoted(result.status)}, "
