@@ -141,6 +141,12 @@ def test_the_manifest_is_named_from_the_top_of_the_repository_in_cases_and_suite
     assert all(case.get("name", "").startswith("projects/chatbot/charter.yaml") for case in cases(root))
     failures = list(root.iter("failure"))
     assert failures and all("\nprojects/chatbot/charter.yaml:" in f"\n{f.text}" for f in failures)
+    relaxed = switched_off(assessed(manifest), "security.dpia-review", "Agreed with the DPO.")
+    root = ET.fromstring(render_junit([relaxed]))
+    texts = [element.text or "" for element in (*root.iter("system-out"), *root.iter("skipped"))]
+    located = [text for text in texts if text]  # a criterion that does not apply has none
+    assert located and all(text.startswith("projects/chatbot/charter.yaml:") for text in located)
+    assert any("[security.dpia-review]" in text for text in located)
 
 
 def test_a_file_that_cannot_be_read_is_an_error(tmp_path: Path) -> None:

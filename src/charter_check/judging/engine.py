@@ -579,7 +579,7 @@ class _Outcome:
         self.where = where
         self.evidence = evidence
         self.due = due
-        self.usable = sum(1 for item in evidence if item.state.usable)
+        self.usable = sum(1 for item in evidence if item.state.usable) if evidence else 0
 
     def result(
         self, status: CriterionStatus, message: str, answer_text: str | None = None

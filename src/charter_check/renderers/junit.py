@@ -19,7 +19,6 @@ counted on each ``<testsuite>``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from charter_check.judging.rules import Rule, rule_for
@@ -140,13 +139,13 @@ class _Suite:
 
 def _finding_case(suite: _Suite, finding: Finding, unreadable: bool) -> None:
     assessment = suite.assessment
-    finding = replace(finding, path=suite.path)
-    name = f"{finding.path}:{finding.line}:{finding.column}"
+    name = f"{suite.path}:{finding.line}:{finding.column}"
+    line = _text(finding_line(finding, suite.path))
     if not finding.blocks(assessment.strict):
-        suite.case(finding.rule, name, _element("system-out", (), _text(finding_line(finding))))
+        suite.case(finding.rule, name, _element("system-out", (), line))
         return
     rule = rule_for(finding.rule, assessment.charter)
-    detail = f"{_text(finding_line(finding))}\n\n{_rule_text(rule)}"
+    detail = f"{line}\n\n{_rule_text(rule)}"
     kind = "error" if unreadable else "failure"
     suite.case(finding.rule, name, suite.outcome(kind, finding.message, detail, finding.rule))
 
@@ -168,11 +167,12 @@ def testsuite(assessment: Assessment) -> _Suite:
     switched = [finding for item in assessment.switched_off for finding in item.findings]
     reasons = {item.rule: item.reason for item in assessment.switched_off}
     for finding in switched:
-        located = replace(finding, path=suite.path)
         skipped = suite.outcome(
-            "skipped", labelled("switched off", reasons[finding.rule]), _text(finding_line(located))
+            "skipped",
+            labelled("switched off", reasons[finding.rule]),
+            _text(finding_line(finding, suite.path)),
         )
-        suite.case(finding.rule, f"{located.path}:{located.line}:{located.column}", skipped)
+        suite.case(finding.rule, f"{suite.path}:{finding.line}:{finding.column}", skipped)
     with_findings = {finding.criterion for finding in (*assessment.findings, *switched)}
     for result in assessment.criteria:
         if result.criterion.id not in with_findings:

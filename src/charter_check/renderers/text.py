@@ -12,12 +12,14 @@ from charter_check.renderers import Rendered, Write, render
 from charter_check.renderers.labels import PRINCIPLE_STATUS_WORDS, criterion_counts
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, path: str | None = None) -> str:
     """``path:line:col: severity [rule] message``, on one line whatever the message holds, with
-    any control or bidirectional character in it shown as an escape."""
+    any control or bidirectional character in it shown as an escape; the manifest named as
+    ``path`` when given (the CI formats name it from the top of the repository)."""
     message = visible(" ".join(finding.message.split()))
     return (
-        f"{visible_path(finding.path)}:{finding.line}:{finding.column}: {finding.severity.value} "
+        f"{visible_path(finding.path if path is None else path)}:{finding.line}:{finding.column}: "
+        f"{finding.severity.value} "
         f"[{visible(finding.rule)}] {message}"
     )
 
