@@ -81,12 +81,10 @@ class PositionIndex:
     path down from the root, so nothing is worked out for a document nobody asks about (most
     manifests checked have nothing to report)."""
 
-    def __init__(
-        self, root: Any = None, root_mark: Any = None, marks: dict[int, _Marks] | None = None
-    ) -> None:
+    def __init__(self, root: Any, root_mark: Any, marks: dict[int, _Marks]) -> None:
         self._root = root
         self._root_mark = root_mark
-        self._marks = marks or {}
+        self._marks = marks
 
     def locate(self, path: YamlPath, *, at_key: bool = False) -> Position:
         """The position of ``path`` (its key with ``at_key``, else its value). When ``path`` is not

@@ -92,11 +92,11 @@ def readiness_to_dict(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def assessment_json(assessment: Assessment, taken: set[str] | None = None) -> str:
-    """The JSON contract for one manifest, on one line (``taken``: the fingerprints given so far in
-    this output). The parts around the principles are encoded by ``json.dumps``; the principles
-    and their criteria, most of the text, are written directly (see ``criterion_json``)."""
-    given = set() if taken is None else taken
+def assessment_json(assessment: Assessment) -> str:
+    """The JSON contract for one manifest, on one line. The parts around the principles are
+    encoded by ``json.dumps``; the principles and their criteria, most of the text, are written
+    directly (see ``criterion_json``)."""
+    given: set[str] = set()  # the fingerprints given so far to this manifest's findings
     charter = assessment.charter
     principle_counts = Counter(result.status.value for result in assessment.principles)
     before = {

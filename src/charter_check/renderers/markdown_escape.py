@@ -41,10 +41,17 @@ def escape_markdown(text: str) -> str:
 def _escape_line(line: str) -> str:
     line = _HTML.sub(lambda match: "&lt;" if match.group(0) == "<" else "&amp;", line)
     line = line.translate(_INLINE)
-    if not line.isascii() or any(word in line.lower() for word in _AUTOLINK_WORDS):
+    if _may_hold_autolink(line):
         line = _AUTOLINK.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", line)
     line = _LINE_START.sub(_escape_block_start, line)
     return _AT.sub("`@`", line)
+
+
+def _may_hold_autolink(line: str) -> bool:
+    if not line.isascii():
+        return True
+    lowered = line.lower()
+    return any(word in lowered for word in _AUTOLINK_WORDS)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
